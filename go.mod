@@ -1,0 +1,3 @@
+module github.com/magetoken/magetoken
+
+go 1.26.8
