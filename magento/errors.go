@@ -26,6 +26,10 @@ var (
 	// for a role without the route's resource.
 	ErrUnauthorized = errors.New("magento: the token was not accepted")
 
+	// ErrAdminTokenDisabled: the store signs admins in with Adobe IMS and
+	// gives no admin tokens for a username and password.
+	ErrAdminTokenDisabled = errors.New("magento: admin token generation is disabled (Adobe IMS)")
+
 	// ErrNoRoute: the store does not know the route, or the store code.
 	ErrNoRoute = errors.New("magento: no such route")
 
