@@ -26,6 +26,7 @@ run: wasm
 wasm:
 	$(JSENV) $(GO) build $(WASMFLAGS) -o web/main.wasm ./wasm
 	cp "$(WASMEXEC)/wasm_exec.js" web/wasm_exec.js
+	$(GO) run ./server -precompress web/main.wasm
 
 ## test: everything CI runs
 test: check unit unit-js e2e
@@ -59,8 +60,9 @@ chromium:
 
 ## bench: size, load-time, decode, server and request-count figures
 bench: chromium
-	$(GO) test -count=1 -tags bench -run '^TestFigures$$' -v -timeout 20m ./e2e/ | grep -v '^=== RUN'
-	$(GO) test -run '^$$' -bench . -benchmem ./magento/
+	@out=$$(mktemp); rc=0; \
+	$(GO) test -count=1 -tags bench -run '^TestFigures$$' -v -timeout 20m ./e2e/ >$$out 2>&1 || rc=$$?; \
+	grep -v '^=== RUN' $$out; rm -f $$out; exit $$rc
 
 ## fuzz: each fuzz target for FUZZTIME (default 30s)
 fuzz:

@@ -1,6 +1,7 @@
 // Command server serves the magetoken page on the local machine.
 //
 //	go run ./server [-addr 127.0.0.1:8080] [-web web] [-demo] [-store URL]...
+//	go run ./server -precompress web/main.wasm
 //
 // It serves the web folder with the right MIME types, a compressed
 // main.wasm, revalidating caches and strict security headers. With -demo it
@@ -48,6 +49,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
+	}
+	if flags.precompress != "" {
+		return precompress(flags.precompress)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 
@@ -113,10 +117,11 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener, logger *slog.
 
 // flagValues holds the parsed command line.
 type flagValues struct {
-	addr   string
-	web    string
-	demo   bool
-	stores []*store
+	addr        string
+	web         string
+	demo        bool
+	stores      []*store
+	precompress string
 }
 
 // parseFlags parses the command line; usage and flag errors go to stderr.
@@ -127,6 +132,8 @@ func parseFlags(args []string, stderr io.Writer) (flagValues, error) {
 	fs.StringVar(&v.addr, "addr", "127.0.0.1:8080", "`address` to listen on (port 0 picks a free port)")
 	fs.StringVar(&v.web, "web", "web", "`folder` holding index.html and main.wasm")
 	fs.BoolVar(&v.demo, "demo", false, "mount a fake Magento store with demo accounts at /demo/")
+	fs.StringVar(&v.precompress, "precompress", "", "write `file`.br and file.gz at the best "+
+		"compression, then exit instead of serving (the build runs it on main.wasm)")
 	fs.Func("store", "proxy the store at `URL` (such as https://shop.example.com) at "+
 		"/proxy/<host><path>/rest/...; repeat for more stores", func(s string) error {
 		st, err := parseStore(s)
