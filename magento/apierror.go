@@ -2,6 +2,7 @@ package magento
 
 import (
 	"encoding/json"
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
@@ -110,7 +111,7 @@ func (e *Error) Error() string {
 		}
 		b.WriteString(": " + e.Body)
 	}
-	return b.String()
+	return clip(b.String(), maxErrorBytes)
 }
 
 // Is reports whether target is the sentinel the error stands for.
@@ -158,7 +159,7 @@ func (e *TwoFactorError) Error() string {
 	if e.Err != nil {
 		b.WriteString("; " + strings.TrimPrefix(e.Err.Error(), "magento: "))
 	}
-	return b.String()
+	return clip(b.String(), maxErrorBytes)
 }
 
 // Is reports whether target is ErrTwoFactorRequired.
@@ -327,7 +328,7 @@ func twoFactorParams(raw json.RawMessage) (providers, active []string, ok bool) 
 // overlap, like the PHP strtr that Magento's Placeholder renderer uses.
 func fillPlaceholders(tmpl string, raw json.RawMessage) string {
 	if len(raw) == 0 || !strings.Contains(tmpl, "%") {
-		return tmpl
+		return clip(tmpl, maxMessageBytes)
 	}
 
 	values := map[string]json.RawMessage{}
@@ -356,7 +357,57 @@ func fillPlaceholders(tmpl string, raw json.RawMessage) string {
 	for _, k := range keys {
 		pairs = append(pairs, "%"+k, renderParam(values[k]))
 	}
-	return strings.NewReplacer(pairs...).Replace(tmpl)
+	// A template may repeat a long parameter many times: the output is
+	// bounded while it is written, not after.
+	w := &cappedWriter{max: maxMessageBytes}
+	_, _ = strings.NewReplacer(pairs...).WriteString(w, tmpl)
+	return clip(w.b.String(), maxMessageBytes)
+}
+
+// Bounds on the text of an error. A body is at most
+// DefaultMaxResponseBytes, but a message filled in from it is not: without
+// them a 24 KB body made a 40 MB message.
+const (
+	// maxMessageBytes bounds Error.Message and each ErrorDetail.Message.
+	maxMessageBytes = 2 << 10
+
+	// maxErrorBytes bounds what Error() returns.
+	maxErrorBytes = 4 << 10
+)
+
+// clip cuts s to at most n bytes at a rune boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// errCapped stops a cappedWriter's writer once it is full.
+var errCapped = errors.New("magento: message too long")
+
+// cappedWriter keeps the first max+1 bytes written to it, one more than
+// clip needs to know that it must cut, and refuses the rest.
+type cappedWriter struct {
+	b   strings.Builder
+	max int
+}
+
+func (w *cappedWriter) Write(p []byte) (int, error) {
+	return w.WriteString(string(p))
+}
+
+func (w *cappedWriter) WriteString(s string) (int, error) {
+	room := w.max + 1 - w.b.Len()
+	if len(s) > room {
+		w.b.WriteString(s[:room])
+		return room, errCapped
+	}
+	return w.b.WriteString(s)
 }
 
 // renderParam turns one parameter value into text: strings as they are,

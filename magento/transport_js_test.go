@@ -1,4 +1,4 @@
-//go:build js
+//go:build js && !nethttp
 
 package magento_test
 
