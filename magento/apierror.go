@@ -336,7 +336,7 @@ func fillPlaceholders(tmpl string, raw json.RawMessage) string {
 	if json.Unmarshal(raw, &values) != nil {
 		values = map[string]json.RawMessage{}
 		if json.Unmarshal(raw, &list) != nil {
-			return tmpl
+			return clip(tmpl, maxMessageBytes)
 		}
 		for i, v := range list {
 			values[strconv.Itoa(i+1)] = v
@@ -410,28 +410,40 @@ func (w *cappedWriter) WriteString(s string) (int, error) {
 	return w.b.WriteString(s)
 }
 
+// maxParamDepth bounds how deep renderParam looks into lists of lists.
+// Each level decodes what is below it again, so without a bound a body
+// of a few kilobytes nested thousands of levels deep took seconds.
+const maxParamDepth = 4
+
 // renderParam turns one parameter value into text: strings as they are,
 // lists joined with ", ", null as nothing, anything else as its JSON.
 func renderParam(raw json.RawMessage) string {
-	var v any
-	if json.Unmarshal(raw, &v) != nil {
-		return string(raw)
-	}
-	switch v := v.(type) {
-	case nil:
+	return renderParamDepth(raw, maxParamDepth)
+}
+
+// renderParamDepth is renderParam for lists nested at most depth levels
+// deep; deeper lists are shown as their JSON.
+func renderParamDepth(raw json.RawMessage, depth int) string {
+	text := strings.TrimSpace(string(raw))
+	switch {
+	case text == "null":
 		return ""
-	case string:
-		return v
-	case []any:
-		parts := make([]string, len(v))
-		var items []json.RawMessage
-		_ = json.Unmarshal(raw, &items)
-		for i := range items {
-			parts[i] = renderParam(items[i])
+	case strings.HasPrefix(text, `"`):
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return s
 		}
-		return strings.Join(parts, ", ")
+	case strings.HasPrefix(text, "[") && depth > 0:
+		var items []json.RawMessage
+		if json.Unmarshal(raw, &items) == nil {
+			parts := make([]string, len(items))
+			for i := range items {
+				parts[i] = renderParamDepth(items[i], depth-1)
+			}
+			return strings.Join(parts, ", ")
+		}
 	}
-	return strings.TrimSpace(string(raw))
+	return text
 }
 
 // maxExcerptRunes bounds Error.Body.

@@ -66,6 +66,7 @@ func ParseDomain(raw string) (Domain, error) {
 		s = s[i+len("://"):]
 	}
 	s = strings.TrimPrefix(s, "//")
+	afterScheme := s
 
 	// The fragment goes first: a '?' after '#' is not a query.
 	if i := strings.IndexByte(s, '#'); i >= 0 {
@@ -88,6 +89,12 @@ func ParseDomain(raw string) (Domain, error) {
 		authority = authority[i+1:]
 	}
 	host, err := parseAuthority(authority)
+	if err != nil && strings.ContainsRune(afterScheme, '@') {
+		// A password holding '/', '?' or '#' ends the host part early, and
+		// the error would quote the password as a port or host name.
+		return Domain{}, domainError("it looks like it holds a user name and password; "+
+			"leave them out and type the store's address alone, such as %s", domainExample)
+	}
 	if err != nil {
 		return Domain{}, err
 	}

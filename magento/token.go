@@ -53,9 +53,10 @@ const (
 // prefix in any case. Then it removes line breaks and spaces inside the
 // token. cleaned lists each step that changed something, in plain words.
 //
-// The error wraps ErrMalformedToken when nothing is left, or when what is
-// left cannot be sent in an HTTP header (control characters or non-ASCII
-// text). It describes the problem without repeating the token.
+// The error wraps ErrMalformedToken when nothing is left, when the input
+// holds several whole tokens, or when what is left cannot be sent in an
+// HTTP header (control characters or non-ASCII text). It describes the
+// problem without repeating the token.
 func NormalizeToken(raw string) (token string, cleaned []string, err error) {
 	note := func(step string) {
 		for _, s := range cleaned {
@@ -73,6 +74,11 @@ func NormalizeToken(raw string) (token string, cleaned []string, err error) {
 	}
 
 	s = stripAround(s, note)
+	// Joined, two JWTs have five parts and pass for an encrypted JWE.
+	if n := countWholeTokens(s); n > 1 {
+		return "", cleaned, fmt.Errorf("%w: it holds %d tokens, one after the other; "+
+			"paste only one", ErrMalformedToken, n)
+	}
 	if strings.ContainsAny(s, "\r\n") {
 		note(cleanedLineBreaks)
 	}
@@ -123,6 +129,25 @@ func stripAround(s string, note func(string)) string {
 			return s
 		}
 	}
+}
+
+// countWholeTokens counts the pieces of s, between white space, commas and
+// semicolons, that are each a whole token: a JWT (three parts, the first a
+// JSON header) or an opaque token. A token wrapped over lines has at most
+// one such piece.
+func countWholeTokens(s string) int {
+	n := 0
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == ';'
+	}) {
+		f = strings.TrimFunc(f, isQuote)
+		parts := strings.Split(f, ".")
+		jwt := len(parts) == 3 && strings.HasPrefix(f, "eyJ") && parts[1] != "" && parts[2] != ""
+		if jwt || len(f) == opaqueTokenLen && isOpaqueAlphabet(f) {
+			n++
+		}
+	}
+	return n
 }
 
 // isInvisible reports whether r does not show on screen but comes along

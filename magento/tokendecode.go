@@ -276,6 +276,10 @@ func (t *Token) timeClaim(name string, get func() (*jwt.NumericDate, error),
 		}
 		return time.Time{}
 	}
+	if f, ok := t.Claims[name].(float64); ok && !isDate(f) {
+		t.warn(timeClaimRangeMessage(name, f))
+		return time.Time{}
+	}
 	d, err := get()
 	if err != nil {
 		t.warn(timeClaimTypeMessage(name, t.Claims[name]))
@@ -300,6 +304,27 @@ func timeClaimTypeMessage(name string, v any) string {
 // jwt.ErrInvalidType.
 func timeClaimTypeError(name string, v any) error {
 	return fmt.Errorf("%w: %s", jwt.ErrInvalidType, timeClaimTypeMessage(name, v))
+}
+
+// Bounds of a time claim that can be shown as a date: the years 1 to 9999.
+// Past them, jwt/v5 converts the seconds to an int64 that overflows, and
+// the date it gives wraps around (and differs between platforms).
+const (
+	minDateSeconds = -62135596800 // 0001-01-01T00:00:00Z
+	maxDateSeconds = 253402300799 // 9999-12-31T23:59:59Z
+)
+
+// isDate reports whether a time claim of f seconds is a date between the
+// years 1 and 9999.
+func isDate(f float64) bool {
+	return f >= minDateSeconds && f <= maxDateSeconds
+}
+
+// timeClaimRangeMessage explains a time claim that is a number too large
+// to be a date.
+func timeClaimRangeMessage(name string, f float64) string {
+	return fmt.Sprintf("the %s claim is the number %v, too far from 1970 to be a date (%s); "+
+		"Magento writes a number of seconds such as 1700000000", name, f, timeClaimMeaning[name])
 }
 
 var timeClaimMeaning = map[string]string{
@@ -336,8 +361,8 @@ func (t *Token) warn(msg string) { t.Warnings = append(t.Warnings, msg) }
 // (required, as Magento requires it), nbf and iat, each with the given
 // leeway for clock skew. The problems are joined; errors.Is matches
 // jwt.ErrTokenExpired, jwt.ErrTokenNotValidYet, jwt.ErrTokenUsedBeforeIssued,
-// jwt.ErrTokenRequiredClaimMissing and, for a claim that is not a number,
-// jwt.ErrInvalidType.
+// jwt.ErrTokenRequiredClaimMissing and, for a claim that is not a number
+// or too large to be a date, jwt.ErrInvalidType.
 //
 // Opaque and encrypted tokens cannot be checked locally: Check returns nil
 // for them. For a token of unknown kind, or a JWT whose claims cannot be
@@ -361,8 +386,14 @@ func (t *Token) Check(now time.Time, leeway time.Duration) error {
 		if !ok {
 			continue
 		}
-		if _, ok := v.(float64); !ok {
+		f, ok := v.(float64)
+		if !ok {
 			errs = append(errs, timeClaimTypeError(name, v))
+			continue
+		}
+		if !isDate(f) {
+			errs = append(errs, fmt.Errorf("%w: %s", jwt.ErrInvalidType,
+				timeClaimRangeMessage(name, f)))
 			continue
 		}
 		claims[name] = v

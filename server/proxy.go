@@ -244,6 +244,11 @@ func (p *proxy) modifyResponse(res *http.Response) error {
 		}
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
+	// The answer is the store's, served on this origin: a browser sent here
+	// directly downloads it rather than showing a store's HTML page as one
+	// of this server's, where script-src 'self' would trust what it loads
+	// from the proxy. The page's fetch ignores the header.
+	h.Set("Content-Disposition", "attachment")
 	res.Header = h
 	callFrom(res.Request.Context()).status = res.StatusCode
 	return nil
