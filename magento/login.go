@@ -117,7 +117,7 @@ func (c *Client) signIn(ctx context.Context, endpoint string,
 	err := c.Do(ctx, &Request{Method: "POST", Endpoint: endpoint, Body: body, NoAuth: true},
 		&token)
 	digest := c.credentialsDigest()
-	if errors.Is(err, ErrBadCredentials) {
+	if refusedSignIn(err) {
 		c.failed = digest
 	}
 	if err != nil {
@@ -134,4 +134,15 @@ func (c *Client) signIn(ctx context.Context, endpoint string,
 	}
 	c.SetToken(token)
 	return token, nil
+}
+
+// refusedSignIn reports whether err is the store refusing the credentials:
+// its sign-in message, or any 401 from a sign-in endpoint other than a
+// refused two-factor code, which does not count against the password.
+func refusedSignIn(err error) bool {
+	if errors.Is(err, ErrBadCredentials) {
+		return true
+	}
+	var apiErr *Error
+	return errors.As(err, &apiErr) && apiErr.Status == 401 && !errors.Is(err, ErrInvalidCode)
 }

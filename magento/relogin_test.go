@@ -185,3 +185,24 @@ func TestConcurrentRelogin(t *testing.T) {
 		t.Errorf("8 concurrent requests with an expired token logged in %d times, want 1", logins)
 	}
 }
+
+// A sign-in refused with a 401 that carries no Magento message (a proxy or
+// a firewall in front of the store) still counts as refused: the next
+// request must not send the same password again.
+func TestNoRetryAfterBareSignIn401(t *testing.T) {
+	t.Parallel()
+	s, c, _ := setup(t, magentotest.User{})
+	c.Token = "stale"
+	s.SetFault(magentotest.Fault{Match: "integration/admin/token", Status: 401, Body: " "})
+
+	if err := c.Get(t.Context(), "store/websites", nil); err == nil {
+		t.Fatal("first Get() = nil, want an error")
+	}
+	checkCalls(t, s, getWebsites+" 401", postToken+" 401")
+
+	s.ResetRequests()
+	if err := c.Get(t.Context(), "store/websites", nil); err == nil {
+		t.Fatal("second Get() = nil, want an error")
+	}
+	checkCalls(t, s, getWebsites+" 401")
+}

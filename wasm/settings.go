@@ -118,19 +118,26 @@ func (t proxyTransport) RoundTrip(ctx context.Context,
 // prefix/host[:port]/path/rest/.... The scheme is dropped: the server knows
 // each store's.
 func proxyURL(prefix, raw string) (string, error) {
-	rest, ok := cutScheme(raw)
+	rest, defaultPort, ok := cutScheme(raw)
 	if !ok || rest == "" || strings.HasPrefix(rest, "/") {
 		return "", fmt.Errorf("%w: cannot forward %q: not an http or https URL",
 			magento.ErrInvalidDomain, raw)
 	}
-	return strings.TrimRight(prefix, "/") + "/" + rest, nil
+
+	// The server lists stores without their scheme's default port, so
+	// shop.example.com:443 must be forwarded as shop.example.com.
+	host, path, _ := strings.Cut(rest, "/")
+	host = strings.TrimSuffix(host, defaultPort)
+	return strings.TrimRight(prefix, "/") + "/" + host + "/" + path, nil
 }
 
-func cutScheme(raw string) (string, bool) {
-	for _, scheme := range []string{"https://", "http://"} {
-		if len(raw) >= len(scheme) && strings.EqualFold(raw[:len(scheme)], scheme) {
-			return raw[len(scheme):], true
+// cutScheme removes an http or https scheme from raw and returns the rest
+// with that scheme's default port as a ":port" suffix.
+func cutScheme(raw string) (rest, defaultPort string, ok bool) {
+	for _, s := range []struct{ scheme, port string }{{"https://", ":443"}, {"http://", ":80"}} {
+		if len(raw) >= len(s.scheme) && strings.EqualFold(raw[:len(s.scheme)], s.scheme) {
+			return raw[len(s.scheme):], s.port, true
 		}
 	}
-	return "", false
+	return "", "", false
 }
