@@ -68,8 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer ln.Close()
 	addr := displayAddr(ln.Addr())
 	if !isLoopback(ln.Addr()) {
-		logger.Warn("listening on a non-loopback address: anyone who can reach it can use "+
-			"the demo store and the store proxy, which are meant for one person on their own machine",
+		logger.Warn("listening on a non-loopback address: "+exposure(cfg),
 			"addr", ln.Addr().String())
 	}
 
@@ -168,6 +167,23 @@ func displayAddr(a net.Addr) string {
 		return net.JoinHostPort("127.0.0.1", fmt.Sprint(tcp.Port))
 	}
 	return tcp.String()
+}
+
+// exposure says what other machines can use when the server listens on a
+// non-loopback address.
+func exposure(cfg config) string {
+	switch {
+	case cfg.Demo && len(cfg.Stores) > 0:
+		return "anyone who can reach it can use the demo store and the store proxy, " +
+			"which are meant for one person on their own machine"
+	case cfg.Demo:
+		return "anyone who can reach it can use the demo store, which is meant for one " +
+			"person on their own machine"
+	case len(cfg.Stores) > 0:
+		return "anyone who can reach it can send requests to the proxied stores, which is " +
+			"meant for one person on their own machine"
+	}
+	return "anyone who can reach it can load the page"
 }
 
 // isLoopback reports whether the listener is reachable from this machine only.

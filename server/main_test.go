@@ -248,3 +248,25 @@ func TestDisplayAddr(t *testing.T) {
 		}
 	}
 }
+
+func TestExposure(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name         string
+		cfg          config
+		want, absent string
+	}{
+		{name: "demo only", cfg: config{Demo: true}, want: "demo store", absent: "proxy"},
+		{name: "stores only", cfg: config{Stores: []*store{{}}}, want: "proxied stores",
+			absent: "demo"},
+		{name: "both", cfg: config{Demo: true, Stores: []*store{{}}}, want: "demo store and the store proxy"},
+		{name: "page only", cfg: config{}, want: "load the page", absent: "demo"},
+	}
+	for _, tt := range tests {
+		got := exposure(tt.cfg)
+		if !strings.Contains(got, tt.want) || (tt.absent != "" && strings.Contains(got, tt.absent)) {
+			t.Errorf("%s: exposure() = %q, want it to mention %q and not %q", tt.name, got,
+				tt.want, tt.absent)
+		}
+	}
+}
