@@ -32,7 +32,8 @@ var errLoginRefusedBefore = errors.New("the store refused this username and pass
 // token is issued but Validate refuses it, Login returns the token with the
 // error; Token is set either way.
 func (c *Client) Login(ctx context.Context) (string, error) {
-	return c.loginAndValidate(ctx, adminTokenEndpoint, nil)
+	token, _, err := c.SignIn(ctx, "")
+	return token, err
 }
 
 // LoginWithCode signs in with Username, Password and a one-time code from
@@ -41,6 +42,24 @@ func (c *Client) Login(ctx context.Context) (string, error) {
 // refused code wraps ErrInvalidCode; a code for a provider the account has
 // not set up wraps ErrTwoFactorNotConfigured.
 func (c *Client) LoginWithCode(ctx context.Context, otp string) (string, error) {
+	if strings.TrimSpace(otp) == "" {
+		return "", fmt.Errorf("%w: %s", ErrInvalidCode, errNoCodeMsg)
+	}
+	token, _, err := c.SignIn(ctx, otp)
+	return token, err
+}
+
+// errNoCodeMsg says what a one-time code must look like.
+const errNoCodeMsg = "type the digits the authenticator app shows"
+
+// SignIn is Login when otp is empty and LoginWithCode otherwise, and also
+// returns the websites that the check of the new token listed, which saves
+// a caller that shows them a second request.
+func (c *Client) SignIn(ctx context.Context, otp string) (token string, websites []Website,
+	err error) {
+	if otp == "" {
+		return c.loginAndValidate(ctx, adminTokenEndpoint, nil)
+	}
 	code := strings.Map(func(r rune) rune {
 		if r == ' ' || r == '-' || r == '\t' {
 			return -1
@@ -48,7 +67,7 @@ func (c *Client) LoginWithCode(ctx context.Context, otp string) (string, error) 
 		return r
 	}, otp)
 	if code == "" || strings.Trim(code, "0123456789") != "" {
-		return "", fmt.Errorf("%w: type the digits the authenticator app shows", ErrInvalidCode)
+		return "", nil, fmt.Errorf("%w: %s", ErrInvalidCode, errNoCodeMsg)
 	}
 	return c.loginAndValidate(ctx, googleAuthEndpoint, map[string]string{"otp": code})
 }
@@ -69,22 +88,24 @@ func (c *Client) Validate(ctx context.Context) ([]Website, error) {
 
 // loginAndValidate signs in at endpoint, then validates the token.
 func (c *Client) loginAndValidate(ctx context.Context, endpoint string,
-	extra map[string]string) (string, error) {
+	extra map[string]string) (string, []Website, error) {
 	if !c.hasCredentials() {
-		return "", fmt.Errorf("%w: %s", ErrNoCredentials, errNoCredentialsMsg)
+		return "", nil, fmt.Errorf("%w: %s", ErrNoCredentials, errNoCredentialsMsg)
 	}
 
 	c.loginMu.Lock()
 	token, err := c.signIn(ctx, endpoint, extra)
 	c.loginMu.Unlock()
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 
-	if _, err := c.Validate(ctx); err != nil {
-		return token, fmt.Errorf("magento: signed in, but the new token failed the check: %w", err)
+	websites, err := c.Validate(ctx)
+	if err != nil {
+		return token, nil, fmt.Errorf("magento: signed in, but the new token failed the check: %w",
+			err)
 	}
-	return token, nil
+	return token, websites, nil
 }
 
 // relogin gets a new token for a request whose token, stale, the store

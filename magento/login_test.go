@@ -310,3 +310,37 @@ func wrongCode(code string) string {
 	}
 	return "000000"
 }
+
+// SignIn returns the websites its check listed, so a caller that shows
+// them needs no second request.
+func TestSignInListsWebsites(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		twoFactor bool
+		wantCalls []string
+	}{
+		{name: "password", wantCalls: []string{postToken + " 200", getWebsites + " 200"}},
+		{name: "code", twoFactor: true, wantCalls: []string{postGoogle + " 200", getWebsites + " 200"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s, c, clk := setup(t, magentotest.User{TOTPSecret: testSecret})
+			otp := ""
+			if tt.twoFactor {
+				s.SetTwoFactor(magentotest.TwoFactorGoogle)
+				otp = totpCode(t, clk.Now())
+			}
+
+			token, websites, err := c.SignIn(t.Context(), otp)
+			if err != nil || token == "" || token != c.CurrentToken() {
+				t.Fatalf("SignIn() = %q, %v, want the client's new token", token, err)
+			}
+			if len(websites) < 2 || websites[0].Code != "admin" {
+				t.Errorf("SignIn() websites = %+v, want the store's websites, admin first", websites)
+			}
+			checkCalls(t, s, tt.wantCalls...)
+		})
+	}
+}
