@@ -3,9 +3,9 @@
 // Package e2e drives the magetoken page in headless Chromium.
 //
 // The tests build the WebAssembly module and the server once, start the
-// server as a real process with its demo store and a same-origin proxy to two
-// fake stores on other origins, start one browser, and open a new tab for
-// every test. Each test acts as a store administrator would: it types,
+// server as a real process with its demo store and a same-origin proxy to
+// three fake stores on other origins, start one browser, and open a new tab
+// for every test. Each test acts as a store administrator would: it types,
 // pastes, clicks and chooses files, and checks what the page shows.
 //
 // Run them with

@@ -97,12 +97,14 @@ func setUp(m *testing.M) (code int, err error) {
 	env.faulty.AddUser(magentotest.User{Username: shopUser, Password: shopPassword, ID: 8})
 	faultySrv := httptest.NewServer(env.faulty.Handler())
 	defer faultySrv.Close()
+	slowSrv := startSlowStore()
+	defer slowSrv.Close()
 	env.plainDomain = strings.TrimPrefix(plainSrv.URL, "http://")
 	env.faultyDomain = strings.TrimPrefix(faultySrv.URL, "http://")
 
 	env.server, err = startServer(ctx, serverBin,
 		"-addr", "127.0.0.1:0", "-web", web, "-demo",
-		"-store", plainSrv.URL, "-store", faultySrv.URL)
+		"-store", plainSrv.URL, "-store", faultySrv.URL, "-store", slowSrv.URL)
 	if err != nil {
 		return 0, err
 	}
