@@ -2,8 +2,10 @@ package magentotest
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"html"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -70,6 +72,14 @@ func (s *Store) applyFault(w http.ResponseWriter, r *http.Request) bool {
 	}
 
 	if f.Delay > 0 {
+		// Read the body first: Go's server notices that the client has
+		// gone only once the body is read, and a delay must end with it.
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxFaultBody))
+		if err != nil {
+			return true
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+
 		t := time.NewTimer(f.Delay)
 		defer t.Stop()
 		select {
@@ -99,6 +109,9 @@ func (s *Store) applyFault(w http.ResponseWriter, r *http.Request) bool {
 	}
 	return true
 }
+
+// maxFaultBody bounds the request body a delayed answer reads ahead.
+const maxFaultBody = 1 << 20
 
 func statusOr(status, fallback int) int {
 	if status == 0 {

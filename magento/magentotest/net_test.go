@@ -107,3 +107,30 @@ func TestServerHugeBody(t *testing.T) {
 		t.Errorf("body = %d bytes (Content-Length %d), %v, want %d", n, resp.ContentLength, err, 10<<20)
 	}
 }
+
+// A slow answer to a POST ends when the client goes away: the body is read
+// before the delay, since Go's server notices a gone client only then.
+func TestServerSlowPostEndsWithClient(t *testing.T) {
+	t.Parallel()
+	s, _ := testStore(t)
+	s.SetFault(Fault{Delay: time.Hour})
+	srv := NewServer(t, s)
+
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	body := strings.NewReader(`{"username":"admin","password":"x"}`)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost,
+		srv.URL+"/rest/V1/integration/admin/token", body)
+	req.Header.Set("Content-Type", "application/json")
+	if _, err := http.DefaultClient.Do(req); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("POST with a deadline = %v, want context.DeadlineExceeded", err)
+	}
+
+	deadline := time.Now().Add(5 * time.Second)
+	for len(s.Requests()) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the store still holds the POST 5s after its client left")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
