@@ -21,11 +21,13 @@ type demoInfo struct {
 	CryptKey string        `json:"cryptKey"` // the demo store's crypt/key, public too
 }
 
-// demoAccount is one demo login.
+// demoAccount is one demo login; TwoFactorSecret is the Google
+// Authenticator secret of an account with 2FA, public like the passwords.
 type demoAccount struct {
-	Username  string `json:"username"`
-	Password  string `json:"password"`
-	TwoFactor bool   `json:"twoFactor"`
+	Username        string `json:"username"`
+	Password        string `json:"password"`
+	TwoFactor       bool   `json:"twoFactor"`
+	TwoFactorSecret string `json:"twoFactorSecret,omitempty"`
 }
 
 // storeInfo is one proxied store and the path prefix that reaches it.
@@ -43,7 +45,8 @@ func infoHandler(demo bool, stores []*store) http.Handler {
 			Path: demoPath,
 			Accounts: []demoAccount{
 				{Username: magentotest.DemoUser, Password: magentotest.DemoPassword},
-				{Username: magentotest.Demo2FAUser, Password: magentotest.Demo2FAPassword, TwoFactor: true},
+				{Username: magentotest.Demo2FAUser, Password: magentotest.Demo2FAPassword, TwoFactor: true,
+					TwoFactorSecret: magentotest.Demo2FASecret},
 			},
 			CryptKey: magentotest.DemoCryptKey,
 		}

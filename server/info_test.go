@@ -20,7 +20,8 @@ func TestSiteInfo(t *testing.T) {
 		{name: "demo", demo: true, want: siteInfo{
 			Demo: &demoInfo{Path: "/demo", CryptKey: magentotest.DemoCryptKey, Accounts: []demoAccount{
 				{Username: magentotest.DemoUser, Password: magentotest.DemoPassword},
-				{Username: magentotest.Demo2FAUser, Password: magentotest.Demo2FAPassword, TwoFactor: true},
+				{Username: magentotest.Demo2FAUser, Password: magentotest.Demo2FAPassword, TwoFactor: true,
+					TwoFactorSecret: magentotest.Demo2FASecret},
 			}},
 			Stores: []storeInfo{},
 		}},

@@ -127,7 +127,13 @@ func rejected(info errorInfo) js.Value {
 }
 
 // panicError turns a recovered panic into an error for the page.
+// syscall/js panics with "bad type flag" when it meets a BigInt, which is
+// the caller's mistake rather than a bug here.
 func panicError(r any) error {
+	if r == "bad type flag" {
+		return fmt.Errorf("%w: an argument is a BigInt; pass numbers, strings, booleans and "+
+			"plain objects", errInvalidInput)
+	}
 	if err, ok := r.(error); ok {
 		return fmt.Errorf("%w: %w", errInternal, err)
 	}

@@ -19,6 +19,14 @@
 // Synchronous functions never throw. Network functions return a Promise; the
 // work runs in a goroutine, never inside the JavaScript callback.
 //
+// The fields of object arguments are read with Reflect.get through
+// syscall/js's Value.Call, which catches what JavaScript throws: a getter or
+// a Proxy trap that throws makes the call fail with kind invalidInput (an
+// Error result, or a rejected Promise) instead of throwing, and the thrown
+// value is dropped unread. Options of decodeToken that cannot be read fall
+// back to their defaults. A BigInt where a string, number, boolean or object
+// is expected is invalidInput too; syscall/js cannot tell its type.
+//
 //	magetoken.version
 //	    The module's version: "devel", or what the build set with
 //	    -ldflags='-X main.buildVersion=...'.
@@ -44,10 +52,11 @@
 //	      issuedAtMs, expiresAtMs, notBeforeMs   milliseconds, or null
 //	      warnings[]      things an administrator should know
 //
-//	magetoken.verifySignature(token, cryptKey) -> {ok, error, kind}
+//	magetoken.verifySignature(token, cryptKey) -> {ok, error, kind, title, hint}
 //	    Checks an HS256 signature with the store's crypt/key. The key is
 //	    not kept. kind is "" when ok, else "badSignature", "missingKey" or
-//	    "malformedToken".
+//	    "malformedToken"; title and hint say why in plain words, and error
+//	    is the technical message.
 //
 //	magetoken.login(settings, username, password)
 //	    -> Promise<{token, websites[]}>
@@ -102,6 +111,12 @@
 //	providers        the 2FA providers the store requires, or []
 //	token            a token the store issued even though the call failed
 //	                 (login only: the new token failed the check), or ""
+//	storeMessage     what the store (or this page's server, forwarding)
+//	                 said in Magento's error envelope, or ""; "" as well
+//	                 for twoFactorRequired, whose hint says what to do
+//	details          the technical message for a collapsed box, or "" when
+//	                 it would only repeat the title and the hint
 //
-// The message never contains a password, a crypt key or a token.
+// The message is the whole technical error chain. It never contains a
+// password, a crypt key or a token; nor do the other fields.
 package main

@@ -32,6 +32,8 @@ type errorInfo struct {
 	ActiveProviders []string `js:"activeProviders"`
 	Providers       []string `js:"providers"`
 	Token           string   `js:"token"`
+	StoreMessage    string   `js:"storeMessage"`
+	Details         string   `js:"details"`
 }
 
 // errInvalidInput marks arguments from JavaScript of the wrong shape.
@@ -67,6 +69,7 @@ func describe(err error, c *call) errorInfo {
 	var apiErr *magento.Error
 	if errors.As(err, &apiErr) {
 		info.Status = apiErr.Status
+		info.StoreMessage = scrub(storeMessage(apiErr), c.secrets)
 	}
 	var tfa *magento.TwoFactorError
 	if errors.As(err, &tfa) {
@@ -78,7 +81,71 @@ func describe(err error, c *call) errorInfo {
 		info.Token = wt.token
 	}
 	info.Kind, info.Title, info.Hint = classify(err, c, apiErr, tfa)
+	info.Details = details(info)
+	if info.Kind == "twoFactorRequired" {
+		// The store's words are about its API ("use the 2fa provider-specific
+		// endpoints"), not about what the administrator does next.
+		info.StoreMessage = ""
+	}
 	return info
+}
+
+// storeMessage returns what the store said in its error envelope, with the
+// sub-errors, or "" when it sent no message.
+func storeMessage(e *magento.Error) string {
+	if e.Message == "" {
+		return ""
+	}
+	msgs := []string{e.Message}
+	for _, d := range e.Errors {
+		msgs = append(msgs, d.Message)
+	}
+	return strings.Join(msgs, " ")
+}
+
+// details returns the technical text to show beside the title and the hint,
+// or "" when it would only repeat them: the kinds below put the error's
+// reason into the hint, or have nothing to add.
+func details(info errorInfo) string {
+	switch info.Kind {
+	case "canceled", "twoFactorRequired", "invalidDomain", "malformedToken", "noCredentials",
+		"noToken":
+		return ""
+	}
+	if info.Message == info.StoreMessage || info.Message == info.Hint {
+		return ""
+	}
+	return info.Message
+}
+
+// reason returns the end of err's message after the last sentinel's text,
+// as a sentence about subject ("The domain "), or fallback when the message
+// holds nothing past the sentinel. Package magento words its reasons as
+// "it is empty; type ...", so "it " becomes the subject.
+func reason(err, sentinel error, subject, fallback string) string {
+	msg := err.Error()
+	i := strings.LastIndex(msg, sentinel.Error()+": ")
+	if i < 0 {
+		return fallback
+	}
+	return sentence(msg[i+len(sentinel.Error())+2:], subject)
+}
+
+// sentence capitalises s, replaces a leading "it " by subject, and ends it
+// with a period.
+func sentence(s, subject string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	if rest, ok := strings.CutPrefix(s, "it "); ok {
+		s = subject + rest
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }
 
 // classify picks the kind, title and hint. The order matters: a context
@@ -119,7 +186,7 @@ func classify(err error, c *call, apiErr *magento.Error,
 	case errors.Is(err, magento.ErrUnauthorized):
 		return unauthorized(c, apiErr)
 	case errors.Is(err, magento.ErrNoRoute):
-		hint := "The store does not know this address. " + hintPath
+		hint := hintPath
 		if c.route == routeServer {
 			hint += hintNotForwarded
 		}
@@ -135,12 +202,14 @@ func classify(err error, c *call, apiErr *magento.Error,
 				"points at something else. " + hintPath
 	case errors.Is(err, magento.ErrInvalidDomain):
 		return "invalidDomain", "The store domain is not valid.",
-			"Enter the store's host name, with a port and a path if it has them, such as " +
-				"shop.example.com or 127.0.0.1:8080/magento."
+			reason(err, magento.ErrInvalidDomain, "The domain ",
+				"Enter the store's host name, with a port and a path if it has them, such as "+
+					"shop.example.com or 127.0.0.1:8080/magento.")
 	case errors.Is(err, magento.ErrMalformedToken):
 		return "malformedToken", "This is not a usable token.",
-			"Paste the whole token as the store gave it: a token from Magento 2.4.4 or later " +
-				"is a JWT of three parts separated by dots."
+			strings.TrimSpace(reason(err, magento.ErrMalformedToken, "The token ", "") +
+				" Paste the whole token as the store gave it: a token from Magento 2.4.4 or " +
+				"later is a JWT of three parts separated by dots.")
 	case errors.Is(err, magento.ErrNoCredentials):
 		return "noCredentials", "The username or the password is missing.",
 			"Enter the admin username and password."
@@ -201,12 +270,12 @@ func serverError(c *call, e *magento.Error) (kind, title, hint string) {
 	switch {
 	case c.route == routeServer && (e.Status == 403 || e.Status == 404):
 		title = "This server did not forward the request (HTTP " + strconv.Itoa(e.Status) + ")."
-		hint = "The reason is shown below." + hintNotForwarded
+		hint = "Its answer says why." + hintNotForwarded
 	case c.route == routeServer && (e.Status == 502 || e.Status == 504):
 		title = "This server could not get an answer from the store (HTTP " +
 			strconv.Itoa(e.Status) + ")."
 		hint = "Check that the store is up and that the server was started with the right " +
-			"-store address; the reason is shown below."
+			"-store address; its answer says why."
 	case e.Status >= 500:
 		hint = "The store failed or is down for maintenance. Try again later, or look at its " +
 			"logs (var/log and var/report)."
@@ -219,7 +288,7 @@ func serverError(c *call, e *magento.Error) (kind, title, hint string) {
 	case e.Status == 404:
 		hint = hintPath
 	default:
-		hint = "The store's own message is shown with this error."
+		hint = "Check the request's settings in step 1; the store's answer may say more."
 	}
 	return "server", title, hint
 }

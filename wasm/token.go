@@ -76,6 +76,10 @@ func viewToken(text string, now time.Time, leeway time.Duration) tokenView {
 	if err != nil {
 		v.Status = statusBroken
 		v.StatusText = "Not a usable token: " + t.Note + "."
+		if t.Kind == magento.TokenUnknown && t.Value != "" {
+			// Normalising worked, but the text has no token's shape.
+			v.StatusText = "This is not a token: " + t.Note + "."
+		}
 		return v
 	}
 	v.Token = t.Value
@@ -102,7 +106,7 @@ func tokenStatus(t *magento.Token, now time.Time, leeway time.Duration) (string,
 	}
 	for _, part := range []error{t.HeaderErr, t.ClaimsErr, t.SignatureErr} {
 		if part != nil {
-			return statusBroken, "The token is damaged: " + part.Error() + "."
+			return statusBroken, "The token is damaged: " + withoutCause(part) + "."
 		}
 	}
 
@@ -128,6 +132,17 @@ func tokenStatus(t *magento.Token, now time.Time, leeway time.Duration) (string,
 	}
 	return statusValid, "A valid admin token, as far as this page can tell; the store still " +
 		"has to accept it: validate it."
+}
+
+// withoutCause returns err's message without the message of the error it
+// wraps, such as "illegal base64 data at input byte 10": the part's own box
+// shows the whole message.
+func withoutCause(err error) string {
+	msg := err.Error()
+	if cause := errors.Unwrap(err); cause != nil {
+		msg = strings.TrimSuffix(msg, ": "+cause.Error())
+	}
+	return msg
 }
 
 // checkText joins the time claim problems into sentences.
@@ -177,6 +192,8 @@ type signatureResult struct {
 	OK    bool   `js:"ok"`
 	Error string `js:"error"`
 	Kind  string `js:"kind"`
+	Title string `js:"title"`
+	Hint  string `js:"hint"`
 }
 
 // verifySignature implements magetoken.verifySignature(token, cryptKey).
@@ -188,8 +205,32 @@ func verifySignature(args []js.Value) any {
 			Error: scrub(strings.TrimPrefix(err.Error(), "magento: "), []string{token, key}),
 			Kind:  signatureKind(err),
 		}
+		r.Title, r.Hint = signatureText(r.Kind, r.Error)
 	}
 	return vert.ValueOf(r).Value
+}
+
+// signatureText says in plain words why a signature was not confirmed.
+// msg is the error's message; the sentinel at its start is dropped.
+func signatureText(kind, msg string) (title, hint string) {
+	switch kind {
+	case "missingKey":
+		return "Enter the store's encryption key.",
+			"Copy the value of crypt/key from the store's app/etc/env.php."
+	case "malformedToken":
+		msg = strings.TrimPrefix(msg, magento.ErrMalformedToken.Error()[len("magento: "):]+": ")
+		return "This token's signature cannot be checked.", sentence(msg, "The token ")
+	}
+	msg = strings.TrimPrefix(msg, jwt.ErrTokenSignatureInvalid.Error()+": ")
+	switch {
+	case strings.HasPrefix(msg, "the signature matches key "):
+		return "The token was signed with an older key.", sentence(msg, "")
+	case strings.HasPrefix(msg, "the signature does not match"):
+		return "The signature does not match this key.", "The token was signed with another " +
+			"key, or it was changed. Check that you copied the whole crypt/key value, from " +
+			"the store that issued the token."
+	}
+	return "The signature could not be confirmed.", sentence(msg, "The token ")
 }
 
 func signatureKind(err error) string {
@@ -205,7 +246,7 @@ func signatureKind(err error) string {
 // stringArg returns args[i] as a string; "" when absent, null or not a
 // string.
 func stringArg(args []js.Value, i int) string {
-	if i >= len(args) || args[i].Type() != js.TypeString {
+	if i >= len(args) || typeOf(args[i]) != js.TypeString {
 		return ""
 	}
 	return args[i].String()

@@ -422,3 +422,142 @@ func signed(t *testing.T, userType int, iat, exp time.Time) string {
 	}
 	return s
 }
+
+func TestDescribeDetails(t *testing.T) {
+	t.Parallel()
+	refused := &magento.Error{Status: 401, Method: "POST", Endpoint: "integration/admin/token",
+		Message: "The account sign-in was incorrect."}
+	tests := []struct {
+		name             string
+		err              error
+		wantStoreMessage string
+		wantDetails      bool
+		wantHint         string // a part of the hint
+	}{
+		{name: "store message", err: fmt.Errorf("%w: %w", magento.ErrBadCredentials, refused),
+			wantStoreMessage: "The account sign-in was incorrect.", wantDetails: true,
+			wantHint: "30 minutes"},
+		{name: "domain reason in the hint",
+			err:      fmt.Errorf("%w: it is empty; type the store's address", magento.ErrInvalidDomain),
+			wantHint: "The domain is empty; type the store's address."},
+		{name: "token reason in the hint",
+			err:      fmt.Errorf("%w: it holds 2 tokens", magento.ErrMalformedToken),
+			wantHint: "The token holds 2 tokens. Paste"},
+		{name: "two-factor prompt",
+			err: &magento.TwoFactorError{
+				Err: &magento.Error{Status: 400, Message: "Use the 2fa endpoints."}},
+			wantHint: "Google Authenticator"},
+		{name: "network", err: fmt.Errorf("%w: Failed to fetch", magento.ErrNetwork),
+			wantDetails: true, wantHint: "CORS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := describe(tt.err, nil)
+			if got.StoreMessage != tt.wantStoreMessage {
+				t.Errorf("describe(%v).StoreMessage = %q, want %q", tt.err, got.StoreMessage,
+					tt.wantStoreMessage)
+			}
+			if (got.Details != "") != tt.wantDetails {
+				t.Errorf("describe(%v).Details = %q, want details %v", tt.err, got.Details,
+					tt.wantDetails)
+			}
+			if !strings.Contains(got.Hint, tt.wantHint) {
+				t.Errorf("describe(%v).Hint = %q, want it to contain %q", tt.err, got.Hint, tt.wantHint)
+			}
+		})
+	}
+}
+
+func TestNoRouteHintDoesNotRepeatTitle(t *testing.T) {
+	t.Parallel()
+	got := describe(magento.ErrNoRoute, nil)
+	if strings.HasPrefix(got.Hint, got.Title) {
+		t.Errorf("describe(ErrNoRoute).Hint = %q, want it not to start with the title %q", got.Hint,
+			got.Title)
+	}
+}
+
+func TestViewTokenNotAToken(t *testing.T) {
+	t.Parallel()
+	got := viewToken("hello world", time.Now(), 0)
+	if got.Status != statusBroken || !strings.HasPrefix(got.StatusText, "This is not a token: ") {
+		t.Errorf("viewToken(hello world) = %q %q, want broken, \"This is not a token: …\"",
+			got.Status, got.StatusText)
+	}
+	broken := viewToken("eyJhbGciOiJIUzI1NiJ9.@@@.abc", time.Now(), 0)
+	if strings.Contains(broken.StatusText, "illegal base64") {
+		t.Errorf("viewToken(broken payload).StatusText = %q, want no decoder message",
+			broken.StatusText)
+	}
+}
+
+func TestSignatureText(t *testing.T) {
+	t.Parallel()
+	now := time.Now()
+	token := signed(t, 2, now, now.Add(time.Hour))
+	tests := []struct {
+		name, token, key, wantKind, wantTitle string
+	}{
+		{name: "other key", token: token, key: "fedcba9876543210fedcba9876543210",
+			wantKind: "badSignature", wantTitle: "The signature does not match this key."},
+		{name: "rotated key", token: token,
+			key:      "0123456789abcdef0123456789abcdef fedcba9876543210fedcba9876543210",
+			wantKind: "badSignature", wantTitle: "The token was signed with an older key."},
+		{name: "opaque", token: "abcdefghijklmnopqrstuvwxyz012345", key: "k",
+			wantKind: "malformedToken", wantTitle: "This token's signature cannot be checked."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			v := verifySignature([]js.Value{js.ValueOf(tt.token), js.ValueOf(tt.key)}).(js.Value)
+			if got := v.Get("kind").String(); got != tt.wantKind {
+				t.Errorf("verifySignature().kind = %q, want %q", got, tt.wantKind)
+			}
+			if got := v.Get("title").String(); got != tt.wantTitle {
+				t.Errorf("verifySignature().title = %q, want %q", got, tt.wantTitle)
+			}
+			hint := v.Get("hint").String()
+			if hint == "" || strings.Contains(hint, "token signature is invalid") {
+				t.Errorf("verifySignature().hint = %q, want plain words", hint)
+			}
+		})
+	}
+}
+
+func TestArgumentsThatThrow(t *testing.T) {
+	t.Parallel()
+	throwing := js.Global().Get("Object").New()
+	js.Global().Get("Object").Call("defineProperty", throwing, "domain",
+		js.ValueOf(map[string]any{"get": js.Global().Get("Symbol").Get("prototype").Get("toString")}))
+	bigint := js.Global().Call("BigInt", 7)
+
+	tests := []struct {
+		name string
+		call func() any
+	}{
+		{name: "getter that throws", call: func() any { return exportConfig([]js.Value{throwing}) }},
+		{name: "BigInt field", call: func() any {
+			cfg := js.Global().Get("Object").New()
+			cfg.Set("logLevel", bigint)
+			return exportConfig([]js.Value{cfg})
+		}},
+		{name: "BigInt argument", call: func() any { return exportConfig([]js.Value{bigint}) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			v, ok := tt.call().(js.Value)
+			if !ok || !v.InstanceOf(js.Global().Get("Error")) {
+				t.Fatalf("exportConfig() = %v, want an Error", v)
+			}
+			if got := v.Get("kind").String(); got != "invalidInput" {
+				t.Errorf("exportConfig().kind = %q (%s), want invalidInput", got, v.Get("message"))
+			}
+		})
+	}
+
+	if got := viewToken(stringArg([]js.Value{bigint}, 0), time.Now(), 0).Status; got != statusEmpty {
+		t.Errorf("decoding a BigInt: status %q, want %q", got, statusEmpty)
+	}
+}

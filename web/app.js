@@ -12,6 +12,7 @@
     busy: 0,
     token: "", // normalised token from the last decode; never logged whole
     decoded: null,
+    accepted: "", // the token the store last accepted, until the token or the store changes
     logLevel: 20, // kept from an imported file for the next export
     logFile: null,
     server: null, // GET /magetoken.json, or null when not served by magetoken
@@ -53,18 +54,27 @@
   // ---------------------------------------------------------------- status lines
 
   // setStatus fills a status element: a headline, an optional hint (what to
-  // do next) and an optional detail (the store's own words).
+  // do next), what the store said (said, after saidLabel) and technical
+  // details, which start collapsed. Everything is inserted as text.
   function setStatus(el, st, parts = {}) {
     el.dataset.state = st;
     if (parts.kind) el.dataset.kind = parts.kind;
     else delete el.dataset.kind;
     const nodes = [];
-    for (const [cls, text] of [["headline", parts.headline], ["hint", parts.hint],
-      ["detail", parts.detail]]) {
+    for (const [cls, text] of [["headline", parts.headline], ["hint", parts.hint]]) {
       if (!text) continue;
       const p = document.createElement("p");
       p.className = cls;
       p.textContent = text;
+      nodes.push(p);
+    }
+    if (parts.said) {
+      const p = document.createElement("p");
+      p.className = "said";
+      const label = document.createElement("span");
+      label.className = "label";
+      label.textContent = parts.saidLabel || "The store said: ";
+      p.append(label, "“" + parts.said + "”");
       nodes.push(p);
     }
     if (parts.list && parts.list.length) {
@@ -76,20 +86,42 @@
       }
       nodes.push(ul);
     }
+    if (parts.details) nodes.push(technicalDetails(parts.details));
     el.replaceChildren(...nodes);
+  }
+
+  // technicalDetails returns a collapsed box holding text for whoever
+  // debugs the store: error chains, HTTP statuses, parser messages.
+  function technicalDetails(text) {
+    const box = document.createElement("details");
+    box.className = "technical";
+    const summary = document.createElement("summary");
+    summary.textContent = "Technical details";
+    const p = document.createElement("p");
+    p.textContent = text;
+    box.append(summary, p);
+    return box;
   }
 
   function clearStatus(el) {
     setStatus(el, "idle");
   }
 
-  // errorParts turns a rejected magetoken call into status parts.
+  // errorParts turns a rejected magetoken call into status parts: the title
+  // and the hint in plain words, what the store said, and the technical
+  // message collapsed, unless the module found it adds nothing.
   function errorParts(err, headline) {
     const kind = (err && err.kind) || "internal";
     const message = (err && err.message) || String(err);
     const title = headline || (err && err.title) || message;
     const parts = { kind, headline: title, hint: err && err.hint };
-    if (message !== title) parts.detail = message;
+    if (err && err.storeMessage) {
+      parts.said = err.storeMessage;
+      // Through this server, a refusal comes from the server, not the store.
+      if (kind === "server" && $("route").value === "server") parts.saidLabel = "The answer: ";
+    }
+    const details = err && typeof err.details === "string" ? err.details : message;
+    if (details && details !== title && details !== parts.hint) parts.details = details;
     return parts;
   }
 
@@ -127,6 +159,7 @@
     hideCode();
     if (!raw) {
       $("domain-note").dataset.state = "";
+      updateDomainWarning("");
       updateRouteNote();
       return;
     }
@@ -142,7 +175,43 @@
         log("info", "Domain cleaned up to " + d.domain);
       }
     }
+    updateDomainWarning(d.domain);
     updateRouteNote();
+  }
+
+  // updateDomainWarning warns when the domain ends in the admin panel's
+  // path (/admin, or a custom /admin_1xyz): the REST API is not below it
+  // but below the store's base URL. The value is left as typed.
+  function updateDomainWarning(domain) {
+    const note = $("domain-warning");
+    const segments = domain.split("/");
+    const last = segments.length > 1 ? segments[segments.length - 1] : "";
+    if (!/^admin/i.test(last)) {
+      note.hidden = true;
+      note.textContent = "";
+      return;
+    }
+    const base = segments.slice(0, -1).join("/");
+    note.textContent = "This looks like the admin panel's address. The API lives at the " +
+      "store's base URL, such as " + base + ", without /" + last + ".";
+    note.hidden = false;
+  }
+
+  // settingsChanged marks what was shown for the old store settings as
+  // stale: the login and validation results, and the websites. The token
+  // stays; whether the new store accepts it is unknown until validated.
+  function settingsChanged() {
+    for (const id of ["login-status", "validate-status"]) {
+      const el = $(id);
+      if (el.dataset.state === "idle" || el.dataset.state === "busy") continue;
+      setStatus(el, "idle", { headline: "The store settings changed: " +
+        (id === "login-status" ? "log in again" : "validate again") + " if needed." });
+    }
+    $("store-info").hidden = true;
+    if (state.accepted) {
+      state.accepted = "";
+      if (state.decoded) renderTokenStatus(state.decoded);
+    }
   }
 
   function storeKey(domain, local) {
@@ -265,6 +334,7 @@
         : magetoken.login(s, username, password));
       hideCode();
       $("token-input").value = res.token;
+      state.accepted = res.token;
       decode(true);
       const n = (res.websites || []).length;
       setStatus(status, "ok", {
@@ -285,12 +355,14 @@
   function onLoginError(err, status, username) {
     const kind = err && err.kind;
     if (kind === "twoFactorRequired") {
-      showError(status, err);
       const providers = err.activeProviders || [];
       if (providers.length === 0 || providers.includes("google")) {
+        // The normal next step, not a failure: ask for the code.
+        setStatus(status, "info", errorParts(err));
         showCode();
         log("info", "The store asks " + username + " for a two-factor code.");
       } else {
+        showError(status, err);
         log("warn", "The store asks " + username + " for a second factor this page cannot " +
           "give (" + providers.join(", ") + ").");
       }
@@ -355,15 +427,12 @@
   }
 
   function renderToken(v) {
-    const cleaned = v.cleaned || [];
+    // Text that is no token at all gets that said, not a list of clean-ups.
+    const notToken = v.kind === "unknown";
+    const cleaned = notToken ? [] : v.cleaned || [];
     $("token-cleaned").textContent = cleaned.length ? "Cleaned up: " + cleaned.join("; ") + "." : "";
 
-    const st = $("token-status");
-    st.dataset.status = v.status;
-    st.dataset.state = STATUS_STATE[v.status] || "idle";
-    if (st.dataset.state === "error") st.dataset.kind = v.status;
-    else delete st.dataset.kind;
-    st.textContent = v.statusText || "";
+    renderTokenStatus(v);
 
     $("token-details").hidden = v.status === "empty";
     $("token-user-type").textContent = v.userTypeName
@@ -372,8 +441,19 @@
     $("token-issued").textContent = formatTime(v.issuedAtMs);
     $("token-expires").textContent = formatTime(v.expiresAtMs);
 
+    // Show only the facts the token has; an opaque token has no expiry,
+    // which is worth saying.
+    fact("token-user-type", !!v.userTypeName);
+    fact("token-issued", !!v.issuedAtMs);
+    fact("token-expires", !!v.expiresAtMs);
+    fact("token-countdown", !!v.expiresAtMs || v.status === "opaque");
+
     const warnings = (v.warnings || []).slice();
-    if (v.signatureError) warnings.push("Signature part: " + v.signatureError);
+    // A broken signature part that the status already names is not repeated.
+    const signatureIsStatus = v.status === "broken" && !v.headerError && !v.claimsError;
+    if (v.signatureError && !signatureIsStatus) {
+      warnings.push("Signature part: " + v.signatureError);
+    }
     const list = $("token-warnings");
     list.replaceChildren(...warnings.map((w) => {
       const li = document.createElement("li");
@@ -383,7 +463,35 @@
 
     setPart($("token-header"), v.headerJSON, v.headerError);
     setPart($("token-claims"), v.claimsJSON, v.claimsError);
+    const header = !!(v.headerJSON || v.headerError);
+    const claims = !!(v.claimsJSON || v.claimsError);
+    $("token-header").parentElement.hidden = !header;
+    $("token-claims").parentElement.hidden = !claims;
+    $("token-header").closest(".parts").hidden = !header && !claims;
+    $("token-facts").hidden = !$("token-facts").querySelector("div:not([hidden])");
     clearStatus($("signature-status"));
+  }
+
+  // fact shows or hides one box of the token's facts.
+  function fact(id, shown) {
+    $(id).closest(".facts > div").hidden = !shown;
+  }
+
+  // renderTokenStatus shows the token's status; a token the store accepted
+  // says so, until the token or the store settings change.
+  function renderTokenStatus(v) {
+    const st = $("token-status");
+    st.dataset.status = v.status;
+    st.dataset.state = STATUS_STATE[v.status] || "idle";
+    if (st.dataset.state === "error") st.dataset.kind = v.status;
+    else delete st.dataset.kind;
+    let text = v.statusText || "";
+    if (state.accepted && v.token && v.token === state.accepted) {
+      text = v.status === "valid"
+        ? "A valid admin token, and the store accepted it."
+        : text.replace(/ Validate it with the store\.$/, "") + " The store accepted it.";
+    }
+    st.textContent = text;
   }
 
   function setPart(el, json, error) {
@@ -483,8 +591,8 @@
     } else {
       setStatus(status, "error", {
         kind: r.kind || "badSignature",
-        headline: "The signature does not match.",
-        hint: r.error,
+        headline: r.title || "The signature does not match.",
+        hint: r.hint || r.error,
       });
       log("warn", "Signature of token " + fingerprint(state.token) + " not confirmed: " + r.error);
     }
@@ -515,8 +623,13 @@
       button: $("validate"), status, section: $("validate-section"),
       busyText: "Asking the store…",
     };
+    const token = state.token;
     try {
-      const res = await network(opts, () => magetoken.validate(s, state.token));
+      const res = await network(opts, () => magetoken.validate(s, token));
+      if (state.token === token) {
+        state.accepted = token;
+        renderTokenStatus(state.decoded);
+      }
       const n = (res.websites || []).length;
       setStatus(status, "ok", {
         headline: "The store accepts this token.",
@@ -527,6 +640,10 @@
         plural(n, "website") + ").");
     } catch (err) {
       $("store-info").hidden = true;
+      if (err && err.kind === "unauthorized" && state.accepted === token) {
+        state.accepted = "";
+        renderTokenStatus(state.decoded);
+      }
       const headline = err && err.kind === "unauthorized"
         ? "The store refused the token." : undefined;
       showError(status, err, headline);
@@ -564,16 +681,17 @@
     const status = $("export-status");
     const s = settings();
     const d = parsedDomain(s.domain);
-    if (d.error) {
-      setStatus(status, "error", {
-        kind: "invalidDomain", headline: "Fix the store domain in step 1 first.", hint: d.error,
-      });
-      $("domain").focus();
+    const refusal = exportRefusal();
+    if (refusal) {
+      setStatus(status, "error", refusal);
+      log("warn", "Download refused: " + refusal.headline);
+      $("token-input").focus();
       return;
     }
     const withPassword = $("export-password").checked;
     const config = {
-      domain: d.domain,
+      // A domain that does not parse goes as typed, for exportConfig to say why.
+      domain: d.error ? s.domain : d.domain,
       username: $("username").value.trim(),
       password: $("password").value,
       scope: s.scope,
@@ -585,7 +703,10 @@
     };
     const out = magetoken.exportConfig(config, withPassword);
     if (typeof out !== "string") {
-      showError(status, out, "The file could not be written.");
+      const domain = out && out.kind === "invalidDomain";
+      showError(status, out, domain ? "Fix the store domain in step 1 first."
+        : "The file could not be written.");
+      if (domain) $("domain").focus();
       log("error", "Download failed: " + errorLine(out));
       return;
     }
@@ -600,18 +721,74 @@
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
 
+    const hasPassword = withPassword && config.password !== "";
     const what = [state.token ? "token " + fingerprint(state.token) : "no token",
-      withPassword && config.password ? "with the password" : "without the password"];
-    setStatus(status, "ok", {
+      hasPassword ? "with the password" : "without the password"];
+    const note = exportNote(hasPassword);
+    setStatus(status, note.state, {
+      kind: note.kind,
       headline: "Downloaded magento-config.json (" + what.join(", ") + ").",
-      hint: state.token ? "It holds a live token: keep it private." : "",
+      hint: note.hint,
     });
-    log("info", "Downloaded magento-config.json (" + what.join(", ") + ").");
+    log(note.state === "warn" ? "warn" : "info",
+      "Downloaded magento-config.json (" + what.join(", ") + ")." +
+      (note.state === "warn" ? " " + note.hint : ""));
+  }
+
+  // exportRefusal returns why the token box cannot go into a file, or null.
+  // A file with a token MyMagento cannot use fails later, far from here.
+  function exportRefusal() {
+    const v = state.decoded;
+    const pasted = $("token-input").value.trim() !== "";
+    const what = "Clear the token box to download a file without a token, or paste a " +
+      "good admin token, or get a new one in step 2.";
+    if (pasted && (!state.token || !v || v.status === "broken")) {
+      return { kind: "brokenToken", headline: "The token box holds no usable token.", hint: what };
+    }
+    if (v && v.status === "nonadmin") {
+      return { kind: "nonAdminToken", headline: "This is not an admin token: MyMagento could " +
+        "not use it.", hint: what };
+    }
+    return null;
+  }
+
+  // exportNote says what MyMagento can do with the file just written.
+  // MyMagento uses the token; when the token is missing, or the store
+  // answers 401, it logs in again, which needs the password.
+  function exportNote(hasPassword) {
+    const status = state.decoded ? state.decoded.status : "empty";
+    if (!state.token) {
+      return hasPassword
+        ? { state: "ok", hint: "MyMagento will log in with the password to get a token. " +
+            "Keep the file private." }
+        : { state: "warn", kind: "noCredentials", hint: "The file holds neither a token nor " +
+            "the password, so MyMagento will not be able to sign in. Log in or paste a " +
+            "token, or tick 'Include the password', and download it again." };
+    }
+    if (status === "expired") {
+      return hasPassword
+        ? { state: "warn", kind: "expiredToken", hint: "The token has expired: MyMagento " +
+            "will log in again with the password in the file. Keep the file private." }
+        : { state: "warn", kind: "expiredToken", hint: "The token has expired, and MyMagento " +
+            "can only log in again with the password. Tick 'Include the password', or get a " +
+            "fresh token in step 2, and download it again." };
+    }
+    if (status === "notyet") {
+      return { state: "warn", kind: "tokenNotYetValid", hint: "The token is not valid yet: " +
+        "check the clocks of this computer and of the store. Keep the file private." };
+    }
+    return { state: "ok", hint: "It holds a token" + (hasPassword ? " and the password" : "") +
+      ": anyone with the file can act as this admin" +
+      (state.decoded && state.decoded.expiresAtMs ? " until the token expires" : "") +
+      ". Keep it private." };
   }
 
   // ---------------------------------------------------------------- import
 
   const IMPORT_MAX = 1 << 20;
+
+  // PASTED is the source name of pasted text, in messages.
+  const PASTED = "the pasted text";
 
   async function onImportFile(file) {
     if (!file) return;
@@ -636,20 +813,32 @@
   }
 
   // problem lists one import problem; the key it names, in quotes, is shown
-  // as code and kept in data-key.
-  function problem(level, text) {
+  // as code and kept in data-key. A JSON syntax error is told in words, with
+  // the parser's message collapsed.
+  function problem(level, text, pasted) {
     const li = document.createElement("li");
     li.dataset.level = level;
+    if (pasted) text = text.replace(/\bthe file\b/g, "the text");
+    const syntax = /^(the (?:file|text) is not valid JSON): (.+), at (line \d+, column \d+)$/
+      .exec(text);
     const named = /"([A-Za-z_][\w-]{0,40})"/.exec(text);
-    if (named) li.dataset.key = named[1];
-    if (named && named.index === 0) {
+    if (syntax) {
+      li.append(sentenceCase(syntax[1]) + ": look near " + syntax[3] + ".",
+        technicalDetails(syntax[2]));
+    } else if (named && named.index === 0) {
+      li.dataset.key = named[1];
       const code = document.createElement("code");
       code.textContent = named[1];
       li.append(code, text.slice(named[0].length));
     } else {
-      li.textContent = text;
+      if (named) li.dataset.key = named[1];
+      li.textContent = sentenceCase(text);
     }
     return li;
+  }
+
+  function sentenceCase(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
   function importText(text, source) {
@@ -662,13 +851,17 @@
     const r = magetoken.importConfig(text);
     const errors = r.errors || [];
     const warnings = r.warnings || [];
-    problems.replaceChildren(...errors.map((e) => problem("error", e)),
-      ...warnings.map((w) => problem("warn", w)));
+    const pasted = source === PASTED;
+    problems.replaceChildren(...errors.map((e) => problem("error", e, pasted)),
+      ...warnings.map((w) => problem("warn", w, pasted)));
     if (errors.length || !r.config) {
+      const keyed = problems.querySelector('li[data-level="error"][data-key]');
+      const it = pasted ? "the text" : "the file";
       setStatus(status, "error", {
         kind: "invalidConfig",
         headline: "Not loaded: " + plural(errors.length, "problem") + " in " + source + ".",
-        hint: "Fix the keys listed below and load the file again. The form was not changed.",
+        hint: (keyed ? "Fix the keys listed below and load " + it + " again."
+          : "Fix " + it + " as said below and load it again.") + " The form was not changed.",
       });
       log("error", "Could not load " + source + ": " + errors.join("; "));
       return;
@@ -694,10 +887,12 @@
     state.logLevel = typeof c.logLevel === "number" ? c.logLevel : 20;
     state.logFile = typeof c.logFile === "string" ? c.logFile : null;
     $("token-input").value = c.token || "";
+    state.accepted = "";
     decode(true);
     $("store-info").hidden = true;
     clearStatus($("login-status"));
     clearStatus($("validate-status"));
+    updateDomainWarning(parsedDomain(c.domain || "").domain || "");
     updateRouteNote();
   }
 
@@ -780,9 +975,17 @@
     if (stores.length === 0) option.textContent = "through this server (start it with -store)";
 
     const demo = info.demo;
-    if (demo && Array.isArray(demo.accounts) && demo.accounts.length) {
+    const hasDemo = demo && Array.isArray(demo.accounts) && demo.accounts.length > 0;
+    if (hasDemo) {
       renderDemo(demo);
       log("info", "This server runs a demo store at " + location.host + (demo.path || "/demo") + ".");
+    } else if (stores.length > 0) {
+      // A store without CORS headers is reachable only through the server.
+      // The demo store, on this origin, works directly; so it keeps the
+      // default when there is one.
+      $("route").value = "server";
+      log("info", "This server forwards to " + plural(stores.length, "store") +
+        ": connecting through it.");
     }
   }
 
@@ -793,6 +996,8 @@
     $("protocol").value = /^http:\/\//i.test(url) ? "http" : "https";
     $("route").value = "server";
     hideCode();
+    settingsChanged();
+    updateDomainWarning(d.domain);
     updateRouteNote();
     log("info", "Using " + d.domain + " through this server.");
     $("username").focus();
@@ -802,20 +1007,25 @@
     const list = $("demo-accounts");
     list.replaceChildren(...demo.accounts.map((acc) => {
       const li = document.createElement("li");
+      const text = document.createElement("div");
+      text.className = "account";
+      const login = document.createElement("p");
       const user = document.createElement("code");
       user.textContent = acc.username;
       const pass = document.createElement("code");
       pass.textContent = acc.password;
-      const what = acc.twoFactor
-        ? " — asks for a Google Authenticator code (the server printed the secret when it started)."
-        : " — password only.";
+      login.append(user, " / ", pass, acc.twoFactor
+        ? " — asks for a Google Authenticator code."
+        : " — password only.");
+      text.append(login);
+      if (acc.twoFactor) text.append(demoSecret(acc.twoFactorSecret));
       const use = document.createElement("button");
       use.type = "button";
       use.className = "secondary";
       use.textContent = "Use";
       use.setAttribute("aria-label", "Use the demo account " + acc.username);
       use.addEventListener("click", () => fillDemo(acc));
-      li.append(user, " / ", pass, what, use);
+      li.append(text, use);
       return li;
     }));
     if (typeof demo.cryptKey === "string" && demo.cryptKey) {
@@ -829,6 +1039,23 @@
     $("demo-fill").hidden = false;
   }
 
+  // demoSecret tells where the demo 2FA account's codes come from. The
+  // secret is public: it belongs to the demo store only.
+  function demoSecret(secret) {
+    const p = document.createElement("p");
+    p.className = "note";
+    if (typeof secret !== "string" || !secret) {
+      p.textContent = "The server printed its 2FA secret when it started.";
+      return p;
+    }
+    const code = document.createElement("code");
+    code.textContent = secret;
+    const cmd = document.createElement("code");
+    cmd.textContent = "oathtool --totp -b " + secret;
+    p.append("Its 2FA secret: ", code, ". Add it to an authenticator app, or run ", cmd, ".");
+    return p;
+  }
+
   function fillDemo(account) {
     const demo = state.server && state.server.demo;
     if (!demo) return;
@@ -840,7 +1067,9 @@
     $("username").value = acc.username;
     $("password").value = acc.password;
     hideCode();
+    settingsChanged();
     clearStatus($("login-status"));
+    updateDomainWarning("");
     updateRouteNote();
     log("info", "Filled in the demo store and the account " + acc.username + ".");
     $("login").focus();
@@ -856,10 +1085,16 @@
       updateRouteNote();
       log("info", "Connecting " + routeText(settings()) + ".");
     });
+    for (const id of ["domain", "protocol", "scope", "route"]) {
+      $(id).addEventListener("change", settingsChanged);
+    }
     $("username").addEventListener("change", hideCode);
     $("login-form").addEventListener("submit", onLogin);
     $("cancel").addEventListener("click", onCancel);
-    $("token-input").addEventListener("input", () => decode(false));
+    $("token-input").addEventListener("input", () => {
+      state.accepted = "";
+      decode(false);
+    });
     $("signature-form").addEventListener("submit", onVerify);
     $("validate").addEventListener("click", onValidate);
     $("export").addEventListener("click", onExport);
@@ -867,7 +1102,7 @@
       const file = ev.target.files && ev.target.files[0];
       onImportFile(file).finally(() => { ev.target.value = ""; });
     });
-    $("import-paste").addEventListener("click", () => importText($("import-text").value, "the pasted text"));
+    $("import-paste").addEventListener("click", () => importText($("import-text").value, PASTED));
     $("demo-fill").addEventListener("click", () => fillDemo());
     wireDrop();
 
