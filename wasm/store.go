@@ -69,23 +69,19 @@ func prepareLogin(args []js.Value, withCode bool) (work, *call, error) {
 	client.Username = strings.TrimSpace(username)
 	client.Password = password
 
+	if !withCode {
+		otp = ""
+	}
 	run := func(ctx context.Context) (any, *call, error) {
-		var token string
-		var err error
-		if withCode {
-			token, err = client.LoginWithCode(ctx, otp)
-		} else {
-			token, err = client.Login(ctx)
-		}
-		c.secrets = append(c.secrets, token)
-		if err != nil {
-			return nil, c, withToken{err: err, token: token}
+		if withCode && strings.TrimSpace(otp) == "" {
+			_, err := client.LoginWithCode(ctx, otp) // refused without asking the store
+			return nil, c, err
 		}
 
-		// The token is checked already; list the websites with it, and never
-		// sign in again by ourselves.
-		client.Password = ""
-		websites, err := client.Validate(ctx)
+		// SignIn checks the new token by listing the websites, and returns
+		// them: no second request.
+		token, websites, err := client.SignIn(ctx, otp)
+		c.secrets = append(c.secrets, token)
 		if err != nil {
 			return nil, c, withToken{err: err, token: token}
 		}
