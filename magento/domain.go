@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Domain is a store's address as the client uses it: host, optional port
@@ -34,6 +35,10 @@ func (d Domain) String() string {
 	return d.Host + d.Path
 }
 
+// maxDomainLen bounds the length of an address, in bytes after trimming
+// white space; a store address is far shorter.
+const maxDomainLen = 2048
+
 // domainExample is what error messages suggest typing instead.
 const domainExample = "shop.example.com, shop.example.com:8080/magento or https://shop.example.com"
 
@@ -43,13 +48,23 @@ const domainExample = "shop.example.com, shop.example.com:8080/magento or https:
 //
 // Surrounding white space, user name and password, query and fragment are
 // dropped. An explicit http:// sets HTTP; any scheme other than http and
-// https is refused. Errors wrap ErrInvalidDomain and say what to type
-// instead; they never repeat a password given in the address.
+// https is refused, and so are addresses over 2048 bytes and invisible
+// format characters such as a zero-width space, anywhere in the input.
+// Errors wrap ErrInvalidDomain and say what to type instead; they never
+// repeat a password given in the address.
 func ParseDomain(raw string) (Domain, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
 		return Domain{}, domainError("it is empty; type the store's address, such as %s",
 			domainExample)
+	}
+	if len(s) > maxDomainLen {
+		return Domain{}, tooLongError(len(s))
+	}
+	if i := strings.IndexFunc(s, isFormatChar); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return Domain{}, domainError("it contains the invisible character %U; type the "+
+			"address again by hand, such as %s", r, domainExample)
 	}
 
 	var d Domain
@@ -100,7 +115,26 @@ func ParseDomain(raw string) (Domain, error) {
 	}
 	d.Host = host
 	d.Path, d.Scope = splitRestPath(path)
+	if n := len(d.String()); n > maxDomainLen {
+		// Lower-casing can lengthen a host name ("Ⱥ" takes two bytes, "ⱥ"
+		// three), and the address given back must parse again.
+		return Domain{}, tooLongError(n)
+	}
 	return d, nil
+}
+
+// tooLongError is the error for an address of n bytes, over maxDomainLen.
+func tooLongError(n int) error {
+	return domainError("it is %d bytes long, and a store address may be at most %d bytes; "+
+		"type the address alone, such as %s", n, maxDomainLen, domainExample)
+}
+
+// isFormatChar reports whether r is an invisible format character, such as
+// a zero-width space or joiner, a soft hyphen, a byte order mark or a
+// direction mark, which copying from a web page or a document can carry
+// along unseen.
+func isFormatChar(r rune) bool {
+	return unicode.Is(unicode.Cf, r)
 }
 
 // parseAuthority checks host[:port] and returns it normalised.

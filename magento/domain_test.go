@@ -38,6 +38,10 @@ func TestParseDomain(t *testing.T) {
 		{in: "[2001:DB8::1]", want: magento.Domain{Host: "[2001:db8::1]"}},
 		{in: "localhost:80", want: magento.Domain{Host: "localhost:80"}},
 		{in: "bücher.example", want: magento.Domain{Host: "bücher.example"}},
+		{
+			in:   "shop.example.com" + strings.Repeat("/m", 1016),
+			want: magento.Domain{Host: "shop.example.com", Path: strings.Repeat("/m", 1016)},
+		},
 	}
 	for _, tt := range tests {
 		got, err := magento.ParseDomain(tt.in)
@@ -72,6 +76,14 @@ func TestParseDomainInvalid(t *testing.T) {
 		{in: "shop<b>.com", wantText: "contains"},
 		{in: `shop.example.com\magento`, wantText: "backslash"},
 		{in: "https://admin:s3cret@shop example.com", wantText: "space"},
+		{in: "shop.example.com" + strings.Repeat("/m", 1017), wantText: "at most 2048 bytes"},
+		{in: strings.Repeat("a", 10<<20) + ".example.com", wantText: "at most 2048 bytes"},
+		{in: strings.Repeat("Ⱥ", 1000) + ".example", wantText: "at most 2048 bytes"},
+		{in: "shop\u200b.example.com", wantText: "invisible character U+200B"},
+		{in: "\ufeffshop.example.com", wantText: "invisible character U+FEFF"},
+		{in: "shop.example.com/mag\u00adento", wantText: "invisible character U+00AD"},
+		{in: "shop.example.com/?q=\u200d", wantText: "invisible character U+200D"},
+		{in: "https://admin:s3cret\u2060@shop.example.com", wantText: "invisible character U+2060"},
 	}
 	for _, tt := range tests {
 		got, err := magento.ParseDomain(tt.in)

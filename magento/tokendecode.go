@@ -239,12 +239,14 @@ func (t *Token) readClaims() {
 func (t *Token) intClaim(name, meaning string) (int64, bool) {
 	v, ok := t.Claims[name]
 	if !ok {
-		t.warn(fmt.Sprintf("the token has no %s claim (%s); Magento refuses such tokens", name, meaning))
+		t.warn(fmt.Sprintf("the token has no %s claim (%s); Magento refuses such tokens",
+			name, meaning))
 		return 0, false
 	}
 	f, ok := v.(float64)
 	if !ok || f != float64(int64(f)) {
-		t.warn(fmt.Sprintf("the %s claim (%s) is %s, not a whole number", name, meaning, describeJSON(v)))
+		t.warn(fmt.Sprintf("the %s claim (%s) is %s, not a whole number",
+			name, meaning, describeJSON(v)))
 		return 0, false
 	}
 	return int64(f), true

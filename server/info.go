@@ -45,8 +45,8 @@ func infoHandler(demo bool, stores []*store) http.Handler {
 			Path: demoPath,
 			Accounts: []demoAccount{
 				{Username: magentotest.DemoUser, Password: magentotest.DemoPassword},
-				{Username: magentotest.Demo2FAUser, Password: magentotest.Demo2FAPassword, TwoFactor: true,
-					TwoFactorSecret: magentotest.Demo2FASecret},
+				{Username: magentotest.Demo2FAUser, Password: magentotest.Demo2FAPassword,
+					TwoFactor: true, TwoFactorSecret: magentotest.Demo2FASecret},
 			},
 			CryptKey: magentotest.DemoCryptKey,
 		}

@@ -128,7 +128,8 @@ func parseFlags(args []string, stderr io.Writer) (flagValues, error) {
 	var v flagValues
 	fs := flag.NewFlagSet("magetoken-server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&v.addr, "addr", "127.0.0.1:8080", "`address` to listen on (port 0 picks a free port)")
+	fs.StringVar(&v.addr, "addr", "127.0.0.1:8080",
+		"`address` to listen on (port 0 picks a free port)")
 	fs.StringVar(&v.web, "web", "web", "`folder` holding index.html and main.wasm")
 	fs.BoolVar(&v.demo, "demo", false, "mount a fake Magento store with demo accounts at /demo/")
 	fs.StringVar(&v.precompress, "precompress", "", "write `file`.br and file.gz at the best "+

@@ -131,13 +131,27 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	p.reverse.ServeHTTP(w, r.WithContext(context.WithValue(ctx, proxyCallKey{}, call)))
 
+	status, err := call.status, call.err
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		// The client went away before the store answered: nothing failed on
+		// the store's side, and nobody reads the 502 written to the client.
+		status, err = statusClientClosed, errClientClosed
+	}
 	attrs := []any{"method", r.Method, "store", st.URL(), "path", target.Path,
-		"status", call.status, "duration", time.Since(start).Round(time.Microsecond)}
-	if call.err != nil {
-		attrs = append(attrs, "err", call.err)
+		"status", status, "duration", time.Since(start).Round(time.Microsecond)}
+	if err != nil {
+		attrs = append(attrs, "err", err)
 	}
 	p.logger.Info("proxy", attrs...)
 }
+
+// statusClientClosed is the status logged, never sent, for a request whose
+// client went away before the store answered; nginx logs the same 499.
+const statusClientClosed = 499
+
+// errClientClosed is logged in place of the context error that a client
+// going away causes.
+var errClientClosed = errors.New("client closed the request")
 
 // checkRequest refuses methods Magento's REST API does not take, protocol
 // upgrades and oversized bodies, and buffers the body it accepts.

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -446,6 +448,46 @@ func TestProxyStoreUnreachable(t *testing.T) {
 	msg := magentoMessage(t, body)
 	if !strings.Contains(msg, "Could not reach http://"+u.host()) || strings.Contains(msg, "secret") {
 		t.Errorf("message = %q, want it to name the store and not the query", msg)
+	}
+}
+
+func TestProxyLogsClientGone(t *testing.T) {
+	t.Parallel()
+	arrived := make(chan struct{})
+	u := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		<-r.Context().Done()
+	})
+	logs := &syncBuffer{}
+	srv := newProxyServer(t, u, config{Logger: slog.New(slog.NewTextHandler(logs, nil))})
+
+	ctx, cancel := context.WithCancel(t.Context())
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet,
+		srv.URL+"/proxy/"+u.host()+"/magento/rest/V1/store/websites", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		<-arrived
+		cancel()
+	}()
+	if res, err := rawClient.Do(req); err == nil {
+		res.Body.Close()
+		t.Fatalf("GET with the client gone = %d, want an error", res.StatusCode)
+	}
+
+	var line string
+	for deadline := time.Now().Add(5 * time.Second); line == "" && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+		for l := range strings.Lines(logs.String()) {
+			if strings.Contains(l, "msg=proxy ") {
+				line = l
+			}
+		}
+	}
+	if !strings.Contains(line, "level=INFO") || !strings.Contains(line, "status=499") ||
+		!strings.Contains(line, "client closed") {
+		t.Errorf("proxy log line = %q, want status=499 and client closed at level INFO", line)
 	}
 }
 

@@ -87,7 +87,8 @@ func checkPath(rawPath, decoded string) *routeError {
 	for _, p := range []string{rawPath, decoded} {
 		switch {
 		case strings.Contains(p, `\`):
-			return refuse(http.StatusBadRequest, "The path contains a backslash; use / between segments.")
+			return refuse(http.StatusBadRequest,
+				"The path contains a backslash; use / between segments.")
 		case strings.Contains(p, "@"):
 			return refuse(http.StatusBadRequest, "The path contains @; the proxy takes no user "+
 				"names or passwords in the address.")

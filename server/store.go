@@ -52,7 +52,8 @@ func parseStore(raw string) (*store, error) {
 
 	st := &store{scheme: scheme, host: storeHost(u), path: trimRESTPath(u.EscapedPath())}
 	if !safeStorePath(st.path) {
-		return nil, fmt.Errorf("-store %q: the path may hold only plain segments such as /magento", raw)
+		return nil, fmt.Errorf("-store %q: the path may hold only plain segments such as "+
+			"/magento", raw)
 	}
 	return st, nil
 }

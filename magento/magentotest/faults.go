@@ -101,7 +101,8 @@ func (s *Store) applyFault(w http.ResponseWriter, r *http.Request) bool {
 		}
 		writeHTMLPage(w, statusOr(f.Status, http.StatusInternalServerError), page)
 	case f.Body != "":
-		reply{status: statusOr(f.Status, http.StatusInternalServerError), body: []byte(f.Body)}.write(w)
+		status := statusOr(f.Status, http.StatusInternalServerError)
+		reply{status: status, body: []byte(f.Body)}.write(w)
 	case f.Status != 0:
 		internalErrorReply(f.Status, now).write(w)
 	default:

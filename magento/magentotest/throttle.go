@@ -62,7 +62,10 @@ func (s *Store) checkCredentials(username, password string) (*User, *reply) {
 
 	u := s.users[username]
 	if u == nil || u.Password != password {
-		s.throttle[username] = throttleRow{failures: row.failures + 1, lockExpires: now.Add(lockTimeout)}
+		s.throttle[username] = throttleRow{
+			failures:    row.failures + 1,
+			lockExpires: now.Add(lockTimeout),
+		}
 		return nil, failure(http.StatusUnauthorized, msgSignIn)
 	}
 	if u.Inactive {

@@ -62,7 +62,8 @@ func (s *Store) roundTrip(
 		return nil, fmt.Errorf("magentotest: %w", err)
 	}
 	if rec.over {
-		return nil, fmt.Errorf("magentotest: response over %d bytes: %w", limit, magento.ErrResponseTooLarge)
+		return nil, fmt.Errorf("magentotest: response over %d bytes: %w", limit,
+			magento.ErrResponseTooLarge)
 	}
 	return rec.response(), nil
 }
