@@ -194,3 +194,38 @@ func TestValidateRejected(t *testing.T) {
 		t.Errorf("#websites = %q after a refused token, want no websites", got)
 	}
 }
+
+// TestTokenTimeChanges keeps a token on the page while its time claims
+// pass: the status follows the clock, not only the moment of the paste.
+func TestTokenTimeChanges(t *testing.T) {
+	t.Parallel()
+	p := openPage(t)
+
+	t.Run("expires", func(t *testing.T) {
+		p := p.as(t)
+		now := time.Now()
+		token := mint(t, otherCryptKey, jwt.MapClaims{"uid": 1, "utypid": 2,
+			"iat": now.Add(-time.Minute).Unix(), "exp": now.Add(4 * time.Second).Unix()})
+		if s := p.pasteToken(token); s.Status != "valid" {
+			t.Fatalf("#token-status = %v, want data-status=valid before exp", s)
+		}
+		p.waitFor("#token-status", "data-status=expired once exp passed", func(s shown) bool {
+			return s.Status == "expired"
+		})
+		if s := p.read("#token-countdown"); s.State != "expired" {
+			t.Errorf("#token-countdown = %v, want data-state=expired", s)
+		}
+	})
+	t.Run("becomes valid", func(t *testing.T) {
+		p := p.as(t)
+		iat := time.Now().Add(4 * time.Second)
+		token := mint(t, otherCryptKey, jwt.MapClaims{"uid": 1, "utypid": 2,
+			"iat": iat.Unix(), "nbf": iat.Unix(), "exp": iat.Add(time.Hour).Unix()})
+		if s := p.pasteToken(token); s.Status != "notyet" {
+			t.Fatalf("#token-status = %v, want data-status=notyet before iat and nbf", s)
+		}
+		p.waitFor("#token-status", "data-status=valid once iat and nbf passed", func(s shown) bool {
+			return s.Status == "valid"
+		})
+	})
+}

@@ -495,7 +495,7 @@ func dropElements(s, name string) string {
 	open, closing := "<"+name, "</"+name+">"
 	var b strings.Builder
 	for {
-		i := strings.Index(lower, open)
+		i := indexOpenTag(lower, open)
 		if i < 0 {
 			b.WriteString(s)
 			return b.String()
@@ -507,6 +507,22 @@ func dropElements(s, name string) string {
 		}
 		s, lower = s[i+j+len(closing):], lower[i+j+len(closing):]
 		b.WriteString(" ")
+	}
+}
+
+// indexOpenTag returns the index in lower of the first tag that opens with
+// open ("<head"), skipping longer names that start alike (<header), or -1.
+func indexOpenTag(lower, open string) int {
+	for from := 0; ; {
+		i := strings.Index(lower[from:], open)
+		if i < 0 {
+			return -1
+		}
+		end := from + i + len(open)
+		if end == len(lower) || strings.IndexByte(" \t\n\r\f/>", lower[end]) >= 0 {
+			return from + i
+		}
+		from = end
 	}
 }
 

@@ -152,6 +152,15 @@ func TestErrorNonJSON(t *testing.T) {
 			wantText:    []string{"503 Service Unavailable", "Down for maintenance"},
 		},
 		{
+			name:        "header element is not the head",
+			status:      503,
+			contentType: "text/html",
+			body: "<html><head><title>Maintenance</title></head><body><h1>Down</h1>" +
+				"<header>Shop</header><p>Back at noon.</p></body></html>",
+			wantBody: "Down Shop Back at noon.",
+			wantText: []string{"503 Service Unavailable", "Back at noon."},
+		},
+		{
 			name:     "empty body",
 			status:   500,
 			body:     "",

@@ -118,5 +118,5 @@
 //	                 it would only repeat the title and the hint
 //
 // The message is the whole technical error chain. It never contains a
-// password, a crypt key or a token; nor do the other fields.
+// password, a crypt key or a token; nor do the other fields, but token.
 package main

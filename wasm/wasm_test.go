@@ -142,13 +142,33 @@ func TestDescribe(t *testing.T) {
 
 func TestDescribeHidesSecrets(t *testing.T) {
 	t.Parallel()
-	err := errors.New("magento: the store said: wrong password hunter22 for token abc.def.ghi")
-	got := describe(err, &call{secrets: []string{"hunter22", "abc.def.ghi", ""}})
-	if strings.Contains(got.Message, "hunter22") || strings.Contains(got.Message, "abc.def.ghi") {
-		t.Errorf("describe().Message = %q, want no password or token", got.Message)
+	said := "wrong password hunter22 for token abc.def.ghi"
+	tests := []struct {
+		name string
+		err  error
+	}{
+		{name: "message", err: errors.New("magento: the store said: " + said)},
+		{name: "store's envelope", err: &magento.Error{Status: 400, Method: "POST",
+			Endpoint: "integration/admin/token", Message: said}},
 	}
-	if strings.HasPrefix(got.Message, "magento: ") {
-		t.Errorf("describe().Message = %q, want no package prefix", got.Message)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := describe(tt.err, &call{secrets: []string{"hunter22", "abc.def.ghi", ""}})
+			for field, text := range map[string]string{"Message": got.Message, "Title": got.Title,
+				"Hint": got.Hint, "StoreMessage": got.StoreMessage, "Details": got.Details} {
+				if strings.Contains(text, "hunter22") || strings.Contains(text, "abc.def.ghi") {
+					t.Errorf("describe().%s = %q, want no password or token", field, text)
+				}
+			}
+			if strings.HasPrefix(got.Message, "magento: ") {
+				t.Errorf("describe().Message = %q, want no package prefix", got.Message)
+			}
+		})
+	}
+	if got := describe(tests[1].err, &call{}); !strings.Contains(got.StoreMessage, "hunter22") {
+		t.Errorf("describe() without secrets: StoreMessage = %q, want the store's words kept",
+			got.StoreMessage)
 	}
 }
 

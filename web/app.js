@@ -158,7 +158,6 @@
     const raw = input.value.trim();
     hideCode();
     if (!raw) {
-      $("domain-note").dataset.state = "";
       updateDomainWarning("");
       updateRouteNote();
       return;
@@ -532,15 +531,28 @@
     clearInterval(state.timer);
     state.timer = 0;
     const v = state.decoded;
-    if (v && v.expiresAtMs) {
+    if (v && (v.expiresAtMs || v.status === "notyet")) {
       state.timer = setInterval(tick, 1000);
     }
     tick();
   }
 
+  // validFromMs returns when a token that is not valid yet becomes valid:
+  // the later of its nbf and iat, or Infinity when it has neither.
+  function validFromMs(v) {
+    return Math.max(v.notBeforeMs || 0, v.issuedAtMs || 0) || Infinity;
+  }
+
   function tick() {
     const el = $("token-countdown");
     const v = state.decoded;
+    if (v && v.status === "notyet" && Date.now() >= validFromMs(v)) {
+      // The token's start passed while the page was open: decode again so
+      // the status says so. The claims are whole seconds, so the new status
+      // is no longer notyet and this does not repeat.
+      decode(true);
+      return;
+    }
     if (!v || !v.expiresAtMs) {
       el.textContent = v && v.status === "opaque" ? "not in the token" : "–";
       el.dataset.state = "none";
@@ -636,7 +648,7 @@
         hint: "It has " + plural(n, "website") + ".",
       });
       showStoreInfo(res.websites, res.storeViews);
-      log("info", "The store accepts token " + fingerprint(state.token) + " (" +
+      log("info", "The store accepts token " + fingerprint(token) + " (" +
         plural(n, "website") + ").");
     } catch (err) {
       $("store-info").hidden = true;
