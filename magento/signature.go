@@ -70,6 +70,12 @@ func VerifySignature(token, cryptKey string) error {
 // 650 KB) although Magento signs with HMAC only.
 func verifyHS256(value, key string) error {
 	token, parts, err := jwt.NewParser().ParseUnverified(value, jwt.MapClaims{})
+	if errors.Is(err, jwt.ErrTokenUnverifiable) && token != nil {
+		// ParseUnverified refuses an alg it has no method for, or none.
+		alg, _ := token.Header["alg"].(string)
+		return fmt.Errorf("%w: the token's algorithm is %q, not HS256, the only one checked "+
+			"here", jwt.ErrTokenSignatureInvalid, alg)
+	}
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrMalformedToken, err)
 	}
