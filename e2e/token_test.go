@@ -77,6 +77,9 @@ func TestPastedTokenShapes(t *testing.T) {
 		{name: "line breaks", text: token[:30] + "\n" + token[30:70] + "\r\n" + token[70:]},
 		{name: "surrounding spaces", text: "  \t" + token + " \n"},
 		{name: "Bearer and spaces", text: "\n  Bearer " + token + "  "},
+		{name: "copied as cURL", text: "curl 'http://127.0.0.1/demo/rest/V1/store/websites' \\\n" +
+			"  -H 'Accept: application/json' \\\n  -H 'Authorization: Bearer " + token + "'"},
+		{name: "JSON", text: `{"token": "` + token + `"}`},
 	}
 	for _, tc := range shapes {
 		t.Run(tc.name, func(t *testing.T) {

@@ -51,7 +51,10 @@ const (
 // invisible characters around the token, quotes around it (", ', `, and
 // typographic quotes), an "Authorization:" header name, and a "Bearer "
 // prefix in any case. Then it removes line breaks and spaces inside the
-// token. cleaned lists each step that changed something, in plain words.
+// token. When what is left is not a token, it looks for one standing whole
+// in the text, as in a cURL command copied from the browser's developer
+// tools or a JSON object. cleaned lists each step that changed something,
+// in plain words.
 //
 // The error wraps ErrMalformedToken when nothing is left, when the input
 // holds several whole tokens, or when what is left cannot be sent in an
@@ -72,10 +75,15 @@ func NormalizeToken(raw string) (token string, cleaned []string, err error) {
 		note(cleanedInvisible)
 		s = strings.Map(dropInvisible, s)
 	}
+	visible := s
 
 	s = stripAround(s, note)
 	// Joined, two JWTs have five parts and pass for an encrypted JWE.
 	if n := countWholeTokens(s); n > 1 {
+		// The same token twice, as in a request with two headers, is one.
+		if found := extractTokens(visible); len(found) == 1 {
+			return found[0], []string{cleanedExtracted}, nil
+		}
 		return "", cleaned, fmt.Errorf("%w: it holds %d tokens, one after the other; "+
 			"paste only one", ErrMalformedToken, n)
 	}
@@ -93,6 +101,23 @@ func NormalizeToken(raw string) (token string, cleaned []string, err error) {
 	if strings.EqualFold(s, "bearer") {
 		note(cleanedBearer)
 		s = ""
+	}
+
+	// What is left may still be a token inside other text, such as a
+	// request copied from the browser's developer tools as cURL.
+	if !isTokenShaped(s) {
+		found := extractTokens(visible)
+		if len(found) == 0 {
+			found = extractTokens(s) // a token whose wrapping split it
+		}
+		switch {
+		case len(found) == 1:
+			cleaned = []string{cleanedExtracted}
+			s = found[0]
+		case len(found) > 1:
+			return "", cleaned, fmt.Errorf("%w: it holds %d tokens; paste only one",
+				ErrMalformedToken, len(found))
+		}
 	}
 
 	if s == "" {
@@ -227,6 +252,18 @@ func headerSafe(s string) error {
 		}
 	}
 	return nil
+}
+
+// isTokenShaped reports whether s is made of token characters only and has
+// the shape of a known kind.
+func isTokenShaped(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isTokenByte(s[i]) {
+			return false
+		}
+	}
+	kind, _ := classifyToken(s)
+	return kind != TokenUnknown
 }
 
 // classifyToken tells the kind of a normalised token, with a sentence for
