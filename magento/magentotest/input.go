@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,15 +21,16 @@ const maxRequestBody = 1 << 20
 var contentTypePattern = regexp.MustCompile(`(?i)^([a-z\d/\-+.]+)(?:; *charset=(.+))?$`)
 
 // readParams reads and decodes the JSON body of a request, with Magento's
-// errors. An empty body skips decoding and yields no parameters. A body that
-// is valid JSON but not an object also yields none, as PHP casts it to an
-// array without the expected keys.
+// errors. An empty body skips decoding and yields no parameters; "empty" is
+// PHP's, so a body of "0" is empty too. A body that is valid JSON but not an
+// object also yields none, as PHP casts it to an array without the expected
+// keys.
 func readParams(r *http.Request) (map[string]any, *reply) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
 	if err != nil || len(body) > maxRequestBody {
 		return nil, failure(http.StatusBadRequest, msgDecoding)
 	}
-	if len(body) == 0 {
+	if phpEmpty(string(body)) {
 		return map[string]any{}, nil
 	}
 
@@ -45,7 +47,7 @@ func readParams(r *http.Request) (map[string]any, *reply) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, failure(http.StatusBadRequest, msgDecoding)
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	if _, err := dec.Token(); err != io.EOF || hasLoneSurrogate(body) {
 		return nil, failure(http.StatusBadRequest, msgDecoding)
 	}
 	params, _ := v.(map[string]any)
@@ -55,11 +57,61 @@ func readParams(r *http.Request) (map[string]any, *reply) {
 	return params, nil
 }
 
+// phpEmpty reports whether PHP takes s for false: "" and "0". Magento tests
+// the body and the Content-Type header that way
+// (Magento\Framework\Webapi\Rest\Request::getBodyParams, getContentType).
+func phpEmpty(s string) bool {
+	return s == "" || s == "0"
+}
+
+// hasLoneSurrogate reports whether valid JSON escapes half of a UTF-16
+// surrogate pair alone, as in "\ud800". Go's decoder turns it into U+FFFD;
+// PHP's json_decode refuses it (JSON_ERROR_UTF16), so Magento answers
+// "Decoding error.".
+func hasLoneSurrogate(body []byte) bool {
+	high := false // the previous escape was a high surrogate
+	for i := 0; i < len(body); i++ {
+		if body[i] != '\\' {
+			if high {
+				return true
+			}
+			continue
+		}
+		i++ // valid JSON has a character after every backslash
+		if body[i] != 'u' {
+			if high {
+				return true
+			}
+			continue
+		}
+		r, _ := strconv.ParseUint(string(body[i+1:i+5]), 16, 16)
+		i += 4
+		switch {
+		case r >= 0xD800 && r < 0xDC00:
+			if high {
+				return true
+			}
+			high = true
+		case r >= 0xDC00 && r < 0xE000:
+			if !high {
+				return true
+			}
+			high = false
+		case high:
+			return true
+		}
+	}
+	return high
+}
+
 // checkContentType applies Magento's Content-Type checks to a request that
 // has a body. Magento also reads XML bodies; this fake reads JSON only and
 // answers other media types as Magento answers one it has no reader for.
+// The charset is compared lowercased, but the media type exactly: Magento's
+// DeserializerFactory looks it up with ==, so "Application/JSON" has no
+// reader.
 func checkContentType(ct string) *reply {
-	if ct == "" {
+	if phpEmpty(ct) {
 		return failure(http.StatusBadRequest, msgContentTypeEmpty)
 	}
 	m := contentTypePattern.FindStringSubmatch(ct)
@@ -69,7 +121,7 @@ func checkContentType(ct string) *reply {
 	if m[2] != "" && !strings.EqualFold(m[2], "utf-8") {
 		return failure(http.StatusBadRequest, msgCharset)
 	}
-	if !strings.EqualFold(m[1], "application/json") {
+	if m[1] != "application/json" {
 		return failure(http.StatusBadRequest, msgMediaType+m[1])
 	}
 	return nil
