@@ -13,6 +13,8 @@
     token: "", // normalised token from the last decode; never logged whole
     decoded: null,
     accepted: "", // the token the store last accepted, until the token or the store changes
+    acceptedUser: "", // the username whose login got state.accepted, or "" when validated
+    validated: null, // tokenKey() of the token step 4's result is about; null when none shows
     logLevel: 20, // kept from an imported file for the next export
     logFile: null,
     server: null, // GET /magetoken.json, or null when not served by magetoken
@@ -45,10 +47,12 @@
     list.scrollTop = list.scrollHeight;
   }
 
-  // fingerprint shows enough of a token to tell two apart in the log.
+  // fingerprint names a token by its last characters, enough to tell two
+  // apart: Magento's JWTs all begin alike, with the same header. It shows
+  // at most 6 characters, and less than a third of a short token.
   function fingerprint(token) {
     if (!token) return "(none)";
-    return token.slice(0, 6) + "…";
+    return "…" + token.slice(token.length - Math.min(6, Math.floor(token.length / 3)));
   }
 
   // ---------------------------------------------------------------- status lines
@@ -178,21 +182,23 @@
     updateRouteNote();
   }
 
-  // updateDomainWarning warns when the domain ends in the admin panel's
-  // path (/admin, or a custom /admin_1xyz): the REST API is not below it
-  // but below the store's base URL. The value is left as typed.
+  // updateDomainWarning warns when the domain's path goes into the admin
+  // panel (/admin, a custom /admin_1xyz, or a page below it such as
+  // /admin/dashboard): the REST API is not below it but below the store's
+  // base URL, the part before. The value is left as typed.
   function updateDomainWarning(domain) {
     const note = $("domain-warning");
     const segments = domain.split("/");
-    const last = segments.length > 1 ? segments[segments.length - 1] : "";
-    if (!/^admin/i.test(last)) {
+    const at = segments.findIndex((seg, i) => i > 0 && /^admin/i.test(seg));
+    if (at < 0) {
       note.hidden = true;
       note.textContent = "";
       return;
     }
-    const base = segments.slice(0, -1).join("/");
+    const base = segments.slice(0, at).join("/");
+    const admin = segments.slice(at).filter(Boolean).join("/");
     note.textContent = "This looks like the admin panel's address. The API lives at the " +
-      "store's base URL, such as " + base + ", without /" + last + ".";
+      "store's base URL, such as " + base + ", without /" + admin + ".";
     note.hidden = false;
   }
 
@@ -207,6 +213,7 @@
         (id === "login-status" ? "log in again" : "validate again") + " if needed." });
     }
     $("store-info").hidden = true;
+    state.validated = null;
     if (state.accepted) {
       state.accepted = "";
       if (state.decoded) renderTokenStatus(state.decoded);
@@ -334,6 +341,7 @@
       hideCode();
       $("token-input").value = res.token;
       state.accepted = res.token;
+      state.acceptedUser = username;
       decode(true);
       const n = (res.websites || []).length;
       setStatus(status, "ok", {
@@ -341,10 +349,14 @@
         hint: "The store issued a token and accepts it (" + plural(n, "website") + "). " +
           "It is shown in step 3; download it in step 5.",
       });
-      showStoreInfo(res.websites, res.storeViews);
+      // The login listed the websites with this very token: that is step 4's
+      // answer for it.
       setStatus($("validate-status"), "ok", {
-        headline: "The store accepted the new token.",
+        headline: "The store accepts this token: logging in as " + username +
+          " listed its websites.",
       });
+      showStoreInfo(res.websites, res.storeViews);
+      state.validated = tokenKey();
       log("info", "Logged in as " + username + ": token " + fingerprint(res.token) + " received.");
     } catch (err) {
       onLoginError(err, status, username);
@@ -367,6 +379,7 @@
       }
       return;
     }
+    forgetAcceptance(username);
     if (err && err.token) {
       // The store issued a token but the check refused it: show it anyway,
       // since it may work for what the role allows.
@@ -386,6 +399,16 @@
       showError(status, err);
     }
     log(kind === "canceled" ? "warn" : "error", "Login failed: " + errorLine(err));
+  }
+
+  // forgetAcceptance stops step 3 from saying the store accepted the token
+  // after a failed login, unless that token came from logging in as the same
+  // username: the store's yes was not for the account just tried.
+  function forgetAcceptance(username) {
+    if (!state.accepted || state.acceptedUser === username) return;
+    state.accepted = "";
+    state.acceptedUser = "";
+    if (state.decoded) renderTokenStatus(state.decoded);
   }
 
   function errorLine(err) {
@@ -411,6 +434,11 @@
     state.token = v.token || "";
     renderToken(v);
     startCountdown();
+    if (state.validated !== null && state.validated !== tokenKey()) {
+      resetValidation(tokenKey()
+        ? "The token changed: validate it to ask the store."
+        : "The token was cleared: log in or paste a token to validate it.");
+    }
 
     // Log a decode once the text settles, not on every keystroke.
     clearTimeout(state.decodeLog);
@@ -612,10 +640,29 @@
 
   // ---------------------------------------------------------------- validate
 
+  // tokenKey names what is in the token box, for telling whether step 4's
+  // result is about it: the normalised token, or the text when it is none.
+  function tokenKey() {
+    return state.token || $("token-input").value.trim();
+  }
+
+  // resetValidation takes step 4's result down, since it was about another
+  // token or other settings, and says why. A running request keeps its busy
+  // status; onValidate checks the token when the answer comes.
+  function resetValidation(headline) {
+    state.validated = null;
+    $("store-info").hidden = true;
+    const el = $("validate-status");
+    if (el.dataset.state === "busy") return;
+    setStatus(el, "idle", { headline });
+  }
+
   async function onValidate() {
     if (state.busy || !state.ready) return;
     const status = $("validate-status");
     const s = settings();
+    $("store-info").hidden = true;
+    state.validated = tokenKey();
     if (!s.domain) return missing(status, "domain", "Enter the store's domain in step 1 first.");
     if (!state.token) {
       const pasted = $("token-input").value.trim() !== "";
@@ -638,29 +685,41 @@
     const token = state.token;
     try {
       const res = await network(opts, () => magetoken.validate(s, token));
-      if (state.token === token) {
-        state.accepted = token;
-        renderTokenStatus(state.decoded);
-      }
       const n = (res.websites || []).length;
+      log("info", "The store accepts token " + fingerprint(token) + " (" +
+        plural(n, "website") + ").");
+      if (state.token !== token) return answerTooLate();
+      if (state.accepted !== token) state.acceptedUser = "";
+      state.accepted = token;
+      renderTokenStatus(state.decoded);
+      state.validated = tokenKey();
       setStatus(status, "ok", {
         headline: "The store accepts this token.",
         hint: "It has " + plural(n, "website") + ".",
       });
       showStoreInfo(res.websites, res.storeViews);
-      log("info", "The store accepts token " + fingerprint(token) + " (" +
-        plural(n, "website") + ").");
     } catch (err) {
-      $("store-info").hidden = true;
+      log(err && err.kind === "canceled" ? "warn" : "error", "Validation of token " +
+        fingerprint(token) + " failed: " + errorLine(err));
+      if (state.token !== token) return answerTooLate();
       if (err && err.kind === "unauthorized" && state.accepted === token) {
         state.accepted = "";
         renderTokenStatus(state.decoded);
       }
       const headline = err && err.kind === "unauthorized"
         ? "The store refused the token." : undefined;
+      state.validated = tokenKey();
       showError(status, err, headline);
-      log(err && err.kind === "canceled" ? "warn" : "error", "Validation failed: " + errorLine(err));
     }
+  }
+
+  // answerTooLate leaves step 4 idle when the token changed while the store
+  // was asked about the previous one: its answer is in the activity log.
+  function answerTooLate() {
+    state.validated = null;
+    setStatus($("validate-status"), "idle", {
+      headline: "The token changed while the store was asked: validate it to ask the store.",
+    });
   }
 
   function row(name, meta) {
@@ -772,7 +831,7 @@
     if (!state.token) {
       return hasPassword
         ? { state: "ok", hint: "MyMagento will log in with the password to get a token. " +
-            "Keep the file private." }
+            PASSWORD_RISK + " Keep it private." }
         : { state: "warn", kind: "noCredentials", hint: "The file holds neither a token nor " +
             "the password, so MyMagento will not be able to sign in. Log in or paste a " +
             "token, or tick 'Include the password', and download it again." };
@@ -780,19 +839,39 @@
     if (status === "expired") {
       return hasPassword
         ? { state: "warn", kind: "expiredToken", hint: "The token has expired: MyMagento " +
-            "will log in again with the password in the file. Keep the file private." }
+            "will log in again with the password in the file. " + PASSWORD_RISK +
+            " Keep it private." }
         : { state: "warn", kind: "expiredToken", hint: "The token has expired, and MyMagento " +
             "can only log in again with the password. Tick 'Include the password', or get a " +
             "fresh token in step 2, and download it again." };
     }
     if (status === "notyet") {
       return { state: "warn", kind: "tokenNotYetValid", hint: "The token is not valid yet: " +
-        "check the clocks of this computer and of the store. Keep the file private." };
+        "check the clocks of this computer and of the store. " +
+        (hasPassword ? PASSWORD_RISK + " Keep it private." : "Keep the file private.") };
     }
-    return { state: "ok", hint: "It holds a token" + (hasPassword ? " and the password" : "") +
-      ": anyone with the file can act as this admin" +
+    if (hasPassword) {
+      return { state: "ok", hint: "It holds a token and the password. " + PASSWORD_RISK +
+        " Keep it private." };
+    }
+    return { state: "ok", hint: "It holds a token: anyone with the file can act as this admin" +
       (state.decoded && state.decoded.expiresAtMs ? " until the token expires" : "") +
       ". Keep it private." };
+  }
+
+  // PASSWORD_RISK is what a file with the password allows: unlike a token,
+  // a password does not expire.
+  const PASSWORD_RISK = "With the password, anyone with the file can sign in as this admin " +
+    "until the password is changed.";
+
+  // updateExportWarning says what the file will give away, with the
+  // password ticked or not.
+  function updateExportWarning() {
+    $("export-warning").textContent = $("export-password").checked
+      ? "The file holds the token and the password. " + PASSWORD_RISK +
+        " Keep it out of version control and shared folders."
+      : "The file holds the token: anyone with it can act as this admin until the token " +
+        "expires. Keep it out of version control and shared folders.";
   }
 
   // ---------------------------------------------------------------- import
@@ -861,9 +940,9 @@
       return;
     }
     const r = magetoken.importConfig(text);
+    const pasted = source === PASTED;
     const errors = r.errors || [];
     const warnings = r.warnings || [];
-    const pasted = source === PASTED;
     problems.replaceChildren(...errors.map((e) => problem("error", e, pasted)),
       ...warnings.map((w) => problem("warn", w, pasted)));
     if (errors.length || !r.config) {
@@ -878,14 +957,32 @@
       log("error", "Could not load " + source + ": " + errors.join("; "));
       return;
     }
+    const cleared = clearedBy(r.config, pasted);
     fillForm(r.config);
+    const hints = [cleared,
+      warnings.length ? plural(warnings.length, "warning") + ": see below." : ""];
     setStatus(status, "ok", {
       headline: "Loaded " + source + (r.config.domain ? " for " + r.config.domain : "") + ".",
-      hint: warnings.length ? plural(warnings.length, "warning") + ": see below." : "",
+      hint: hints.filter(Boolean).join(" "),
     });
     log(warnings.length ? "warn" : "info", "Loaded " + source + (r.config.token
       ? " with token " + fingerprint(r.config.token) : " without a token") +
-      (warnings.length ? " (" + plural(warnings.length, "warning") + ")" : "") + ".");
+      (warnings.length ? " (" + plural(warnings.length, "warning") + ")" : "") + "." +
+      (cleared ? " " + cleared : ""));
+  }
+
+  // clearedBy says which filled-in secrets loading config empties, since a
+  // file without them clears their boxes: "" when it empties none.
+  function clearedBy(config, pasted) {
+    const boxes = [["token", "token-input"], ["username", "username"], ["password", "password"]]
+      .filter(([key, id]) => !config[key] && $(id).value.trim() !== "")
+      .map(([key]) => key);
+    if (!boxes.length) return "";
+    const names = boxes.length === 1 ? boxes[0]
+      : boxes.slice(0, -1).join(", ") + " or " + boxes[boxes.length - 1];
+    const those = boxes.length === 1 ? "the " + boxes[0] + " box was"
+      : "those boxes were";
+    return (pasted ? "The text" : "The file") + " holds no " + names + ": " + those + " cleared.";
   }
 
   function fillForm(c) {
@@ -901,9 +998,10 @@
     $("token-input").value = c.token || "";
     state.accepted = "";
     decode(true);
-    $("store-info").hidden = true;
     clearStatus($("login-status"));
-    clearStatus($("validate-status"));
+    if (state.validated !== null) {
+      resetValidation("The store settings changed: validate again if needed.");
+    }
     updateDomainWarning(parsedDomain(c.domain || "").domain || "");
     updateRouteNote();
   }
@@ -1110,6 +1208,8 @@
     $("signature-form").addEventListener("submit", onVerify);
     $("validate").addEventListener("click", onValidate);
     $("export").addEventListener("click", onExport);
+    $("export-password").addEventListener("change", updateExportWarning);
+    updateExportWarning();
     $("import-file").addEventListener("change", (ev) => {
       const file = ev.target.files && ev.target.files[0];
       onImportFile(file).finally(() => { ev.target.value = ""; });
