@@ -10,6 +10,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/magetoken/magetoken/magento"
+	"github.com/magetoken/magetoken/magento/magentotest"
 )
 
 // otherCryptKey is a crypt/key that no store of the suite uses.
@@ -195,6 +196,15 @@ func TestValidateRejected(t *testing.T) {
 	}
 	if got := p.text("#websites"); strings.Contains(got, demoWebsite) {
 		t.Errorf("#websites = %q after a refused token, want no websites", got)
+	}
+
+	// The store's answer was for that token: another one in the box must
+	// not be shown as refused.
+	good := mint(t, magentotest.DemoCryptKey, claimsFor(1, magento.UserTypeAdmin, time.Now(),
+		time.Hour))
+	p.pasteToken(good)
+	if s := p.read("#validate-status"); s.State == "error" || s.Kind == "unauthorized" {
+		t.Errorf("#validate-status = %v after another token was pasted, want the refusal gone", s)
 	}
 }
 
