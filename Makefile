@@ -51,9 +51,9 @@ unit:
 unit-js:
 	$(JSENV) $(GO) test -exec="$(WASMEXEC)/go_js_wasm_exec" ./magento/... ./wasm/...
 
-## e2e: the browser tests in headless Chromium (installs chromium when it may)
+## e2e: the browser tests in headless Chromium, each listed (installs chromium when it may)
 e2e: chromium
-	$(GO) test -count=1 -timeout 10m ./e2e/
+	$(GO) test -count=1 -v -timeout 10m ./e2e/
 
 chromium:
 	@scripts/ensure-chromium
