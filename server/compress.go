@@ -32,7 +32,10 @@ type coding struct {
 	name  string // the Content-Encoding token
 	ext   string // the extension of a precompressed file
 	index int    // its slot in compressEntry
+	// write returns a compressor for on-the-fly use; best, the slowest and
+	// smallest, for files compressed ahead of time.
 	write func(io.Writer) (io.WriteCloser, error)
+	best  func(io.Writer) (io.WriteCloser, error)
 }
 
 // codings in order of preference. Brotli quality 9 compresses a 5.6 MB
@@ -40,12 +43,20 @@ type coding struct {
 // about 11% smaller, so the build writes main.wasm.br at quality 11 ahead of
 // time (see precompress) and on-the-fly compression stays at 9.
 var codings = []coding{
-	{name: "br", ext: ".br", index: 0, write: func(w io.Writer) (io.WriteCloser, error) {
-		return brotli.NewWriterLevel(w, 9), nil
-	}},
-	{name: "gzip", ext: ".gz", index: 1, write: func(w io.Writer) (io.WriteCloser, error) {
-		return gzip.NewWriterLevel(w, gzip.BestCompression)
-	}},
+	{name: "br", ext: ".br", index: 0,
+		write: func(w io.Writer) (io.WriteCloser, error) {
+			return brotli.NewWriterLevel(w, 9), nil
+		},
+		best: func(w io.Writer) (io.WriteCloser, error) {
+			return brotli.NewWriterLevel(w, brotli.BestCompression), nil
+		}},
+	{name: "gzip", ext: ".gz", index: 1,
+		write: func(w io.Writer) (io.WriteCloser, error) {
+			return gzip.NewWriterLevel(w, gzip.BestCompression)
+		},
+		best: func(w io.Writer) (io.WriteCloser, error) {
+			return gzip.NewWriterLevel(w, gzip.BestCompression)
+		}},
 }
 
 // compressible reports whether name is worth serving compressed.
